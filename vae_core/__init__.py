@@ -1,0 +1,21 @@
+"""vae_core: a small, UI-free library for 2-D-latent variational autoencoders on MNIST-like data.
+
+    import vae_core
+    model = vae_core.pretrained("mnist-vae")        # eval mode, shared read-only
+    mu, logvar = model.encode(x)                    # x (N, 1, 28, 28) in [0, 1]
+    probs = model.decode(mu)                        # (N, 1, 28, 28)
+"""
+from .checkpoint import load_model, pretrained, pretrained_names, save_model, to_bytes
+from .config import KINDS, ModelConfig, TrainConfig
+from .data import DATASETS, Dataset, load_dataset
+from .errors import CheckpointError, DataError, ImageError, VAEError
+from .images import EmptyImage, canvas_to_digit, image_to_digit, open_image, to_mnist
+from .latent import (decode_grid, decode_points, encode_dataset, grid_values, interpolate, log_likelihood_grid,
+                     posterior_grid, posterior_samples)
+from .losses import LossParts, kl_normal, kl_per_dim, neg_elbo
+from .metrics import evaluate, knn_accuracy, log_likelihood_is, per_image_losses
+from .model import VAE
+from .render import gif_bytes, grid_image, png_bytes, to_pil
+from .training import Progress, TrainResult, build_model, default_device, fit
+
+__all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,0 +1,131 @@
+"""Tools for the latent space: encode a set, decode a grid, interpolate, sample q(z|x), and, for a 2-D
+latent, the true posterior p(z|x) and log p(x) by numerical integration over the plane."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+
+from .losses import recon_bce
+from .metrics import log_normal
+
+
+def _y(model, y, n):
+    if not model.config.conditional:
+        return None
+    if y is None:
+        raise ValueError("a conditional model needs a class label")
+    y = torch.as_tensor(y).long().reshape(-1)
+    return y.expand(n) if y.numel() == 1 else y
+
+
+@torch.inference_mode()
+def encode_dataset(model, x, y=None, batch: int = 2000):
+    """x (N, 1, 28, 28) -> (mu (N, D), sigma (N, D) or None for an AE), as float32 tensors."""
+    mus, sigmas = [], []
+    for i in range(0, x.shape[0], batch):
+        yb = None if y is None or not model.config.conditional else y[i:i + batch]
+        mu, logvar = model.encode(x[i:i + batch], yb)
+        mus.append(mu)
+        sigmas.append(None if logvar is None else (0.5 * logvar).exp())
+    sigma = None if sigmas[0] is None else torch.cat(sigmas)
+    return torch.cat(mus), sigma
+
+
+def grid_values(n: int, lim: float = 3.0, spacing: str = "linear") -> np.ndarray:
+    """n coordinates from -lim to lim: evenly ("linear") or through the inverse Gaussian CDF of evenly
+    spaced probabilities ("gaussian", as in Kingma & Welling's manifold figure), ending at +-lim."""
+    if spacing == "gaussian":
+        p_lo = 0.5 * (1 + math.erf(-lim / math.sqrt(2)))
+        p = torch.linspace(p_lo, 1 - p_lo, n, dtype=torch.float64)
+        return (math.sqrt(2) * torch.erfinv(2 * p - 1)).numpy()
+    return np.linspace(-lim, lim, n)
+
+
+@torch.inference_mode()
+def decode_grid(model, n: int = 15, lim: float = 3.0, spacing: str = "linear", y=None):
+    """Decode an n x n grid over [-lim, lim]^2 of a 2-D latent -> (images (n, n, 28, 28) float32 numpy, xs, ys).
+    Row 0 is the top of the picture (largest z2), column 0 the left (smallest z1)."""
+    xs = grid_values(n, lim, spacing)
+    ys = xs[::-1].copy()
+    zz = torch.tensor([[a, b] for b in ys for a in xs], dtype=torch.float32)
+    imgs = model.decode(zz, _y(model, y, zz.shape[0])).reshape(n, n, 28, 28)
+    return imgs.numpy(), xs, ys
+
+
+@torch.inference_mode()
+def decode_points(model, z, y=None) -> np.ndarray:
+    """z (N, D) array-like -> images (N, 28, 28) float32 numpy in [0, 1]."""
+    z = torch.as_tensor(np.asarray(z, dtype=np.float32)).reshape(-1, model.config.latent_dim)
+    return model.decode(z, _y(model, y, z.shape[0])).reshape(-1, 28, 28).numpy()
+
+
+def interpolate(z0, z1, steps: int = 10) -> np.ndarray:
+    """Straight line from z0 to z1 inclusive -> (steps, D)."""
+    z0, z1 = np.asarray(z0, dtype=np.float32), np.asarray(z1, dtype=np.float32)
+    t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None]
+    return (1 - t) * z0 + t * z1
+
+
+@torch.inference_mode()
+def posterior_samples(model, x, k: int = 16, *, seed: int = 0, y=None):
+    """K samples z = mu + sigma * eps of q(z|x) for one image x (1, 1, 28, 28) -> (z (K, D), mu (D,), sigma (D,))."""
+    mu, logvar = model.encode(x, _y(model, y, 1))
+    if logvar is None:
+        raise ValueError("a plain autoencoder has no q(z|x) to sample")
+    g = torch.Generator().manual_seed(seed)
+    eps = torch.randn((k, mu.shape[1]), generator=g)
+    sigma = (0.5 * logvar).exp()
+    return mu + sigma * eps, mu[0], sigma[0]
+
+
+@torch.inference_mode()
+def log_joint_on_grid(model, x, z1, z2, y=None, chunk: int = 8192) -> torch.Tensor:
+    """log p(x|z) + log p(z) for one image over the grid z1 (A,) x z2 (B,) -> (B, A) float64 (row = z2)."""
+    Z1, Z2 = torch.meshgrid(torch.as_tensor(z1, dtype=torch.float32), torch.as_tensor(z2, dtype=torch.float32),
+                            indexing="xy")
+    zz = torch.stack([Z1.reshape(-1), Z2.reshape(-1)], 1)
+    out = []
+    for i in range(0, zz.shape[0], chunk):
+        zc = zz[i:i + chunk]
+        logits = model.decode_logits(zc, _y(model, y, zc.shape[0]))
+        lpx = -recon_bce(logits, x.reshape(1, -1).expand(zc.shape[0], -1))
+        lpz = log_normal(zc, torch.zeros_like(zc), torch.zeros_like(zc))
+        out.append((lpx + lpz).double())
+    return torch.cat(out).reshape(Z1.shape)
+
+
+@torch.inference_mode()
+def posterior_grid(model, x, y=None, *, n: int = 61, width: float = 6.0, max_tries: int = 4):
+    """The true posterior p(z|x) of a 2-D model on a grid centred on q(z|x).
+
+    The grid spans mu +- width * sigma per axis (so its step is about sigma/5 with n=61) and is widened
+    until less than 1e-4 of the posterior mass lies on its border. Returns a dict with z1 (n,), z2 (n,),
+    log_post (n, n) normalised log density (row = z2), log_px (nats) and the q(z|x) mu and sigma."""
+    if model.config.latent_dim != 2:
+        raise ValueError("the true posterior can be computed on a grid only for a 2-D latent")
+    mu, logvar = model.encode(x, _y(model, y, 1))
+    mu = mu[0].double()
+    sigma = (0.5 * logvar[0]).exp().double() if logvar is not None else torch.full((2,), 0.1, dtype=torch.float64)
+    half = torch.clamp(width * sigma, min=0.05)
+    for _ in range(max_tries):
+        z1 = torch.linspace(float(mu[0] - half[0]), float(mu[0] + half[0]), n)
+        z2 = torch.linspace(float(mu[1] - half[1]), float(mu[1] + half[1]), n)
+        lj = log_joint_on_grid(model, x, z1, z2, y)
+        da = float((z1[1] - z1[0]) * (z2[1] - z2[0]))
+        log_px = torch.logsumexp(lj.reshape(-1), 0) + math.log(da)
+        log_post = lj + math.log(da) - log_px           # log of the mass in each cell
+        border = torch.cat([log_post[0], log_post[-1], log_post[:, 0], log_post[:, -1]])
+        if torch.logsumexp(border, 0).exp() < 1e-4:
+            break
+        half = half * 2
+    return {"z1": z1.numpy(), "z2": z2.numpy(), "log_post": (log_post - math.log(da)).numpy(),
+            "log_px": float(log_px), "mu": mu.float().numpy(), "sigma": sigma.float().numpy()}
+
+
+def log_likelihood_grid(model, x, y=None, **kw) -> torch.Tensor:
+    """log p(x) per image (N,) by integration over the latent plane (2-D models only), nats."""
+    vals = [posterior_grid(model, x[i:i + 1], None if y is None else y[i:i + 1], **kw)["log_px"]
+            for i in range(x.shape[0])]
+    return torch.tensor(vals, dtype=torch.float64)

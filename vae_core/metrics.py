@@ -1,0 +1,83 @@
+"""Numbers that say how good a model is: negative ELBO, log-likelihood, kNN accuracy of the latent means."""
+from __future__ import annotations
+
+import math
+
+import torch
+
+from .losses import kl_normal, recon_bce
+
+LOG2PI = math.log(2 * math.pi)
+
+
+def _labels(model, y, sl):
+    return y[sl] if (model.config.conditional and y is not None) else None
+
+
+@torch.inference_mode()
+def per_image_losses(model, x, y=None, *, beta: float = 1.0, seed: int = 0, sample: bool = True,
+                     batch: int = 2000) -> dict[str, torch.Tensor]:
+    """Per-image (N,) tensors: "loss" (recon + beta*KL), "recon", "kl", in nats. One z per image drawn with
+    `seed` (sample=False decodes the mean instead)."""
+    g = torch.Generator(device=x.device).manual_seed(seed)
+    out = {"loss": [], "recon": [], "kl": []}
+    for i in range(0, x.shape[0], batch):
+        sl = slice(i, i + batch)
+        yb = _labels(model, y, sl)
+        mu, logvar = model.encode(x[sl], yb)
+        z = model.reparameterize(mu, logvar, g) if sample else mu
+        rec = recon_bce(model.decode_logits(z, yb), x[sl])
+        kl = kl_normal(mu, logvar)
+        out["loss"].append(rec + beta * kl)
+        out["recon"].append(rec)
+        out["kl"].append(kl)
+    return {k: torch.cat(v) for k, v in out.items()}
+
+
+def evaluate(model, x, y=None, *, beta: float = 1.0, seed: int = 0) -> dict[str, float]:
+    """Mean negative ELBO (with beta) and its parts over a set, nats per image."""
+    losses = per_image_losses(model, x, y, beta=beta, seed=seed)
+    return {k: v.mean().item() for k, v in losses.items()}
+
+
+def log_normal(z, mu, logvar):
+    """log N(z; mu, diag(exp(logvar))) summed over the last dim."""
+    return -0.5 * (LOG2PI + logvar + (z - mu).pow(2) / logvar.exp()).sum(-1)
+
+
+@torch.inference_mode()
+def log_likelihood_is(model, x, y=None, *, samples: int = 1000, seed: int = 0, chunk: int = 500) -> torch.Tensor:
+    """Importance-sampled log p(x) per image (N,), nats, with q(z|x) as proposal (Burda et al., 2016)."""
+    if model.config.kind == "ae":
+        raise ValueError("a plain autoencoder has no likelihood")
+    g = torch.Generator(device=x.device).manual_seed(seed)
+    out = []
+    for i in range(x.shape[0]):
+        xi = x[i:i + 1]
+        yi = _labels(model, y, slice(i, i + 1))
+        mu, logvar = model.encode(xi, yi)
+        terms = []
+        for j in range(0, samples, chunk):
+            k = min(chunk, samples - j)
+            eps = torch.randn((k, mu.shape[1]), generator=g, device=x.device)
+            z = mu + (0.5 * logvar).exp() * eps
+            logits = model.decode_logits(z, None if yi is None else yi.expand(k))
+            log_px_z = -recon_bce(logits, xi.expand(k, -1, -1, -1))
+            log_pz = log_normal(z, torch.zeros_like(z), torch.zeros_like(z))
+            log_qz = log_normal(z, mu, logvar)
+            terms.append(log_px_z + log_pz - log_qz)
+        out.append(torch.logsumexp(torch.cat(terms), 0) - math.log(samples))
+    return torch.stack(out)
+
+
+@torch.inference_mode()
+def knn_accuracy(train_z, train_y, test_z, test_y, k: int = 5, chunk: int = 1000) -> float:
+    """Accuracy of a k-nearest-neighbour vote in latent space (Euclidean), train -> test."""
+    correct = 0
+    for i in range(0, test_z.shape[0], chunk):
+        d = torch.cdist(test_z[i:i + chunk], train_z)
+        nn_idx = d.topk(k, largest=False).indices
+        votes = train_y[nn_idx]
+        pred = torch.mode(votes, dim=1).values
+        correct += (pred == test_y[i:i + chunk]).sum().item()
+    return correct / test_z.shape[0]
