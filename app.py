@@ -1,0 +1,27 @@
+"""Latent Explorer: the router. Run with `streamlit run app.py`."""
+import os
+
+import streamlit as st
+import torch
+
+from ui.common import sidebar, t
+
+# A classroom server answers many small requests at once: a few threads per torch op is plenty.
+torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+
+st.set_page_config(page_title="Latent Explorer", page_icon="🧭", layout="wide")
+active = sidebar()
+st.session_state["_active"] = active
+
+pages = {
+    t("nav.section.start"): [
+        st.Page("pages/home.py", title=t("nav.home"), icon="🏠", default=True, url_path="home"),
+        st.Page("pages/train.py", title=t("nav.train"), icon="🏋️", url_path="train"),
+    ],
+    t("nav.section.views"): [
+        st.Page("pages/explore.py", title=t("nav.explore"), icon="🧭", url_path="explore"),
+        st.Page("pages/latent_map.py", title=t("nav.latent_map"), icon="🗺️", url_path="latent-map"),
+        st.Page("pages/reconstructions.py", title=t("nav.recon"), icon="🔁", url_path="reconstructions"),
+    ],
+}
+st.navigation(pages).run()

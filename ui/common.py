@@ -1,0 +1,239 @@
+"""Shared UI pieces: language, the model picker, the dataset in use, cached per-model computations.
+
+Pages import from here; they never load models or data themselves. Shared objects come from
+st.cache_resource and are read-only: nothing here trains, moves or mutates a cached model."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+import torch
+
+import vae_core
+from ui.i18n import LANGS, translate
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_UPLOAD_MB = vae_core.checkpoint.MAX_FILE_BYTES // (1024 * 1024)
+
+
+# ---------------------------------------------------------------------------------------------- language
+
+def lang() -> str:
+    return st.session_state.get("lang", "en")
+
+
+def t(key: str, **values) -> str:
+    return translate(lang(), key, **values)
+
+
+def class_names(dataset: str) -> list[str]:
+    return t(f"class.{dataset}").split("|")
+
+
+def fmt_int(n: int) -> str:
+    """Thousands separator the reader expects: 10,000 in English, 10.000 in Turkish."""
+    s = f"{n:,}"
+    return s.replace(",", ".") if lang() == "tr" else s
+
+
+# ---------------------------------------------------------------------------------------------- models
+
+def models_dir() -> Path:
+    return Path(os.environ.get("VAE_MODELS_DIR", ROOT / "models"))
+
+
+@dataclass(frozen=True)
+class Active:
+    """The model a session is using. `key` identifies it for caches; `model` is shared and read-only."""
+    model: vae_core.VAE
+    key: str
+    name: str
+    dataset: str
+
+
+@st.cache_resource(show_spinner=False)
+def load_pretrained(name: str) -> vae_core.VAE:
+    return vae_core.pretrained(name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def load_saved(path: str, mtime: float) -> vae_core.VAE:
+    return vae_core.load_model(path)
+
+
+def saved_models() -> dict[str, Path]:
+    """Complete model files in the models directory, by name (temp files of an interrupted save are skipped)."""
+    d = models_dir()
+    if not d.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(d.glob("*.safetensors")) if not p.name.startswith(".")}
+
+
+def safe_model_name(text: str) -> str:
+    """A file name that cannot leave the models folder: letters (any script), digits, - and _; at most 60."""
+    name = re.sub(r"[^\w\-]+", "-", text.strip(), flags=re.UNICODE).strip("-_.")
+    return name[:60]
+
+
+def _dataset_of(model: vae_core.VAE) -> str:
+    ds = getattr(model, "meta", {}).get("dataset", "mnist")
+    return ds if ds in vae_core.DATASETS else "mnist"
+
+
+def active_model() -> Active:
+    """The session's active model; the shipped MNIST VAE until the user picks another."""
+    ref = st.session_state.get("model_ref", "pretrained:mnist-vae")
+    try:
+        kind, _, name = ref.partition(":")
+        if kind == "pretrained":
+            m = load_pretrained(name)
+            return Active(m, ref, t(f"pretrained.{name}"), _dataset_of(m))
+        if kind == "saved":
+            path = saved_models().get(name)
+            if path is not None:
+                m = load_saved(str(path), path.stat().st_mtime)
+                return Active(m, f"saved:{name}:{path.stat().st_mtime}", name, _dataset_of(m))
+        if kind in ("session", "upload"):
+            entry = st.session_state.get(f"{kind}_model")
+            if entry is not None:
+                return Active(entry["model"], entry["key"], entry["name"], _dataset_of(entry["model"]))
+    except vae_core.VAEError as e:
+        st.sidebar.error(t("error.generic", reason=str(e)))
+    st.session_state["model_ref"] = "pretrained:mnist-vae"
+    m = load_pretrained("mnist-vae")
+    return Active(m, "pretrained:mnist-vae", t("pretrained.mnist-vae"), "mnist")
+
+
+def set_session_model(model: vae_core.VAE, name: str) -> None:
+    """Make a model trained in this session the active one (it stays this session's own)."""
+    st.session_state["session_model"] = {"model": model, "key": f"session:{uuid.uuid4().hex}", "name": name}
+    st.session_state["model_ref"] = "session:"
+
+
+def _on_upload():
+    f = st.session_state.get("model_upload")
+    if f is None:
+        return
+    data = f.getvalue()
+    try:
+        m = vae_core.load_model(data, require_latent=None)
+    except vae_core.VAEError as e:
+        st.session_state["upload_error"] = str(e)
+        return
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    st.session_state["upload_model"] = {"model": m, "key": f"upload:{digest}", "name": Path(f.name).stem[:60]}
+    st.session_state["model_ref"] = "upload:"
+    st.session_state["upload_error"] = None
+    st.session_state["upload_ok"] = Path(f.name).stem[:60]
+
+
+# ---------------------------------------------------------------------------------------------- data
+
+@st.cache_resource(show_spinner=False)
+def load_data(name: str) -> vae_core.Dataset:
+    return vae_core.load_dataset(name)
+
+
+def dataset(name: str) -> vae_core.Dataset | None:
+    """The dataset, or None after showing why it is not available."""
+    try:
+        return load_data(name)
+    except vae_core.DataError as e:
+        st.error(t("data.unavailable", title=vae_core.DATASETS[name]["title"], reason=str(e)))
+        return None
+
+
+def describe_data(ds: vae_core.Dataset) -> str:
+    n = len(ds.train_images) + len(ds.test_images)
+    return t(f"source.{ds.source}", title=ds.title, n=fmt_int(n), where=ds.location,
+             n_train=fmt_int(len(ds.train_images)), n_test=fmt_int(len(ds.test_images)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _test_encodings(_model, key: str, dataset_name: str):
+    ds = load_data(dataset_name)
+    x, y = ds.tensors("test")
+    mu, sigma = vae_core.encode_dataset(_model, x, y)
+    return mu.numpy(), (None if sigma is None else sigma.numpy()), y.numpy()
+
+
+def test_encodings(active: Active):
+    """(mu (N, D), sigma (N, D) or None, labels (N,)) of the active model's test set, computed once per model."""
+    return _test_encodings(active.model, active.key, active.dataset)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _test_losses(_model, key: str, dataset_name: str):
+    ds = load_data(dataset_name)
+    x, y = ds.tensors("test")
+    return {k: v.numpy() for k, v in vae_core.per_image_losses(_model, x, y).items()}
+
+
+def test_losses(active: Active) -> dict[str, np.ndarray]:
+    """Per-image test losses (nats) of the active model, computed once per model."""
+    return _test_losses(active.model, active.key, active.dataset)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _manifold(_model, key: str, n: int, lim: float, spacing: str, label):
+    return vae_core.decode_grid(_model, n, lim, spacing, y=label)
+
+
+def manifold(active: Active, n: int, lim: float, spacing: str, label=None):
+    """Decoded n x n grid over [-lim, lim]^2 (images (n, n, 28, 28), xs, ys), cached per model and settings."""
+    return _manifold(active.model, active.key, n, lim, spacing, label)
+
+
+# ---------------------------------------------------------------------------------------------- sidebar
+
+def sidebar() -> Active:
+    """Language, model picker and data source; returns the active model. Called once per run by app.py."""
+    sb = st.sidebar
+    sb.selectbox(t("side.language"), list(LANGS), format_func=LANGS.get, key="lang")
+    sb.subheader(t("side.model"))
+    sources = ["pretrained", "saved", "session", "upload"]
+    current = st.session_state.get("model_ref", "pretrained:mnist-vae").split(":")[0]
+    src = sb.radio(t("side.model_source"), sources, index=sources.index(current),
+                   format_func=lambda s: t(f"side.src.{s}"), key="model_src")
+    if src == "pretrained":
+        names = vae_core.pretrained_names()
+        cur = st.session_state.get("model_ref", "")
+        cur_name = cur.split(":", 1)[1] if cur.startswith("pretrained:") else "mnist-vae"
+        pick = sb.selectbox(t("side.pick_pretrained"), names, index=names.index(cur_name) if cur_name in names else 0,
+                            format_func=lambda n: t(f"pretrained.{n}"), key="pick_pretrained")
+        st.session_state["model_ref"] = f"pretrained:{pick}"
+    elif src == "saved":
+        saved = list(saved_models())
+        if saved:
+            pick = sb.selectbox(t("side.pick_saved"), saved, key="pick_saved")
+            st.session_state["model_ref"] = f"saved:{pick}"
+        else:
+            sb.info(t("side.no_saved"))
+    elif src == "session":
+        if st.session_state.get("session_model"):
+            st.session_state["model_ref"] = "session:"
+        else:
+            sb.info(t("side.no_session"))
+    else:
+        sb.file_uploader(t("side.upload"), type=["safetensors"], key="model_upload", on_change=_on_upload,
+                         max_upload_size=MAX_UPLOAD_MB)
+        if st.session_state.get("upload_error"):
+            sb.error(t("side.upload_bad", reason=st.session_state["upload_error"]))
+        elif st.session_state.get("upload_model"):
+            st.session_state["model_ref"] = "upload:"
+    active = active_model()
+    sb.markdown(t("side.model_info", name=active.name, kind=t(f"kind.{active.model.config.kind}"),
+                  params=fmt_int(active.model.num_params())))
+    sb.subheader(t("side.data"))
+    ds = dataset(active.dataset)
+    if ds is not None:
+        sb.caption(describe_data(ds))
+        if ds.source == "embedded":
+            sb.caption(t("side.data_embedded_hint"))
+    return active

