@@ -23,5 +23,14 @@ pages = {
         st.Page("pages/latent_map.py", title=t("nav.latent_map"), icon="🗺️", url_path="latent-map"),
         st.Page("pages/reconstructions.py", title=t("nav.recon"), icon="🔁", url_path="reconstructions"),
     ],
+    t("nav.section.lessons"): [
+        st.Page("pages/posterior.py", title=t("nav.posterior"), icon="🎯", url_path="posterior"),
+        st.Page("pages/interpolate.py", title=t("nav.interpolate"), icon="↔️", url_path="interpolate"),
+        st.Page("pages/draw.py", title=t("nav.draw"), icon="✏️", url_path="draw"),
+        st.Page("pages/anomalies.py", title=t("nav.anomalies"), icon="🧹", url_path="anomalies"),
+        st.Page("pages/compare.py", title=t("nav.compare"), icon="⚖️", url_path="ae-vs-vae"),
+        st.Page("pages/beta.py", title=t("nav.beta"), icon="🎚️", url_path="beta"),
+        st.Page("pages/cvae.py", title=t("nav.cvae"), icon="🔢", url_path="conditional"),
+    ],
 }
 st.navigation(pages).run()

@@ -18,6 +18,14 @@ EN: dict[str, str] = {
     "nav.recon": "Reconstructions",
     "nav.section.start": "Start",
     "nav.section.views": "Look inside",
+    "nav.section.lessons": "Lessons",
+    "nav.posterior": "Posterior",
+    "nav.interpolate": "Interpolate",
+    "nav.draw": "Draw a digit",
+    "nav.anomalies": "Denoise & anomalies",
+    "nav.compare": "AE vs VAE",
+    "nav.beta": "β and collapse",
+    "nav.cvae": "Conditional VAE",
     "side.language": "Language",
     "side.model": "Active model",
     "side.model_source": "Choose a model",
@@ -84,6 +92,13 @@ EN: dict[str, str] = {
     # --- explore page (keys "explore.*")
     # --- latent map page (keys "map.*")
     # --- reconstructions page (keys "recon.*")
+    # --- posterior page (keys "post.*")
+    # --- interpolate page (keys "interp.*")
+    # --- draw page (keys "draw.*")
+    # --- denoise & anomalies page (keys "anom.*")
+    # --- AE vs VAE page (keys "cmp.*")
+    # --- beta page (keys "beta.*")
+    # --- conditional VAE page (keys "cvae.*")
 }
 
 TR: dict[str, str] = {
@@ -95,6 +110,14 @@ TR: dict[str, str] = {
     "nav.recon": "Yeniden yapılandırmalar",
     "nav.section.start": "Başlangıç",
     "nav.section.views": "İçine bak",
+    "nav.section.lessons": "Dersler",
+    "nav.posterior": "Sonsal dağılım",
+    "nav.interpolate": "Ara değerleme",
+    "nav.draw": "Rakam çiz",
+    "nav.anomalies": "Gürültü giderme ve aykırılar",
+    "nav.compare": "AE ve VAE",
+    "nav.beta": "β ve çöküş",
+    "nav.cvae": "Koşullu VAE",
     "side.language": "Dil",
     "side.model": "Etkin model",
     "side.model_source": "Bir model seçin",
@@ -160,6 +183,13 @@ TR: dict[str, str] = {
     # --- TR explore page (keys "explore.*")
     # --- TR latent map page (keys "map.*")
     # --- TR reconstructions page (keys "recon.*")
+    # --- TR posterior page (keys "post.*")
+    # --- TR interpolate page (keys "interp.*")
+    # --- TR draw page (keys "draw.*")
+    # --- TR denoise & anomalies page (keys "anom.*")
+    # --- TR AE vs VAE page (keys "cmp.*")
+    # --- TR beta page (keys "beta.*")
+    # --- TR conditional VAE page (keys "cvae.*")
 }
 
 STRINGS = {"en": EN, "tr": TR}

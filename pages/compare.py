@@ -1,0 +1,5 @@
+import streamlit as st
+
+from ui.common import t
+
+st.title(t("nav.compare"))
