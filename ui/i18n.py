@@ -2,7 +2,8 @@
 
 Turkish follows the course material: "gizli alan" (latent space), "kodlayıcı"/"çözücü" (encoder/decoder),
 "yeniden yapılandırma kaybı" (reconstruction loss), "KL ıraksaması" (KL divergence).
-Keys are grouped by page; a test checks both tables have the same keys and placeholders.
+Shell words are here; each page's words are in ui/strings/<page>.py (keys prefixed by the page) and are
+merged into the same two tables. A test checks both tables have the same keys and placeholders.
 """
 from __future__ import annotations
 
@@ -88,17 +89,6 @@ EN: dict[str, str] = {
     "home.link.latent_map": "See where each test digit lands in the latent space",
     "home.link.recon": "Compare originals with their reconstructions, or upload your own digit",
     "home.model_now": "Active model: {name}. Data: {data}",
-    # --- train page (keys "train.*")
-    # --- explore page (keys "explore.*")
-    # --- latent map page (keys "map.*")
-    # --- reconstructions page (keys "recon.*")
-    # --- posterior page (keys "post.*")
-    # --- interpolate page (keys "interp.*")
-    # --- draw page (keys "draw.*")
-    # --- denoise & anomalies page (keys "anom.*")
-    # --- AE vs VAE page (keys "cmp.*")
-    # --- beta page (keys "beta.*")
-    # --- conditional VAE page (keys "cvae.*")
 }
 
 TR: dict[str, str] = {
@@ -179,19 +169,25 @@ TR: dict[str, str] = {
     "home.link.latent_map": "Her test rakamının gizli alanda nereye düştüğünü görün",
     "home.link.recon": "Özgün görüntüleri yeniden yapılandırmalarıyla karşılaştırın ya da kendi rakamınızı yükleyin",
     "home.model_now": "Etkin model: {name}. Veri: {data}",
-    # --- TR train page (keys "train.*")
-    # --- TR explore page (keys "explore.*")
-    # --- TR latent map page (keys "map.*")
-    # --- TR reconstructions page (keys "recon.*")
-    # --- TR posterior page (keys "post.*")
-    # --- TR interpolate page (keys "interp.*")
-    # --- TR draw page (keys "draw.*")
-    # --- TR denoise & anomalies page (keys "anom.*")
-    # --- TR AE vs VAE page (keys "cmp.*")
-    # --- TR beta page (keys "beta.*")
-    # --- TR conditional VAE page (keys "cvae.*")
 }
 
+# Each page's words live in ui/strings/<page>.py as two dicts, EN and TR, merged here into the two tables,
+# so the tables stay one per language while pages can be worked on separately.
+def _merge_page_tables() -> None:
+    import importlib
+    import pkgutil
+
+    from ui import strings
+    for info in sorted(pkgutil.iter_modules(strings.__path__), key=lambda i: i.name):
+        mod = importlib.import_module(f"ui.strings.{info.name}")
+        for table, extra in ((EN, mod.EN), (TR, mod.TR)):
+            clash = set(table) & set(extra)
+            if clash:
+                raise KeyError(f"ui/strings/{info.name}.py repeats keys {sorted(clash)[:3]}")
+            table.update(extra)
+
+
+_merge_page_tables()
 STRINGS = {"en": EN, "tr": TR}
 
 

