@@ -1,2 +1,48 @@
+"""Explore: move through the 2-D latent space with two sliders and see the decoded digit and the manifold grid."""
+import numpy as np
 import streamlit as st
-st.write("todo")
+
+import vae_core
+from ui.common import digit_image, label_picker, manifold_figure, require_2d, t
+
+active = st.session_state["_active"]
+st.title(t("nav.explore"))
+st.caption(t("explore.intro"))
+
+
+def sample_prior():
+    z = np.random.default_rng().standard_normal(2)
+    lim = st.session_state.get("view_lim", 3.0)
+    for k, v in zip(("z1", "z2"), z):
+        st.session_state[k] = float(np.clip(np.round(v / 0.05) * 0.05, -lim, lim))
+
+
+@st.fragment
+def explore(active):
+    with st.expander(t("explore.settings"), expanded=False):
+        c1, c2, c3 = st.columns(3)
+        lim = c1.slider(t("explore.range"), 1.0, 6.0, 3.0, 0.5, key="view_lim", persist_state="session",
+                        help=t("explore.range_help"))
+        n = c2.slider(t("explore.grid_n"), 5, 25, 15, key="explore_n", persist_state="session")
+        spacing = c3.radio(t("explore.spacing"), ["linear", "gaussian"], key="explore_spacing",
+                           format_func=lambda s: t(f"explore.spacing.{s}"), help=t("explore.spacing_help"),
+                           persist_state="session")
+    for k in ("z1", "z2"):   # start at the origin; keep the point inside the range when the range shrinks
+        st.session_state[k] = float(np.clip(st.session_state.get(k, 0.0), -lim, lim))
+    label = label_picker(active, "explore_label")
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        z1 = st.slider("z₁", -lim, lim, step=0.05, key="z1", persist_state="session")
+        z2 = st.slider("z₂", -lim, lim, step=0.05, key="z2", persist_state="session")
+        st.button(t("explore.sample_prior"), on_click=sample_prior, help=t("explore.sample_prior_help"))
+        img = vae_core.decode_points(active.model, [[z1, z2]], y=label)[0]
+        st.image(digit_image(img, 10), caption=t("explore.decoded", z1=z1, z2=z2), width=280)
+    with right:
+        st.markdown(f"**{t('explore.manifold')}**")
+        st.plotly_chart(manifold_figure(active, n, lim, spacing, z=(z1, z2), label=label), key="explore_grid",
+                        config={"displayModeBar": False})
+        st.caption(t("explore.manifold_caption"))
+
+
+if require_2d(active):
+    explore(active)

@@ -190,6 +190,14 @@ def manifold(active: Active, n: int, lim: float, spacing: str, label=None):
     return _manifold(active.model, active.key, n, lim, spacing, label)
 
 
+# ---------------------------------------------------------------------------------------------- training
+
+@st.cache_resource(show_spinner=False)
+def training_queue() -> vae_core.TrainingQueue:
+    """The server's one training queue: at most VAE_TRAIN_WORKERS (default 1) trainings at once, the rest wait."""
+    return vae_core.TrainingQueue(workers=int(os.environ.get("VAE_TRAIN_WORKERS", "1")))
+
+
 # ---------------------------------------------------------------------------------------------- sidebar
 
 def sidebar() -> Active:
@@ -237,3 +245,125 @@ def sidebar() -> Active:
         if ds.source == "embedded":
             sb.caption(t("side.data_embedded_hint"))
     return active
+
+
+# ---------------------------------------------------------------------------------------------- views
+
+CLASS_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+
+
+def require_2d(active: Active) -> bool:
+    """True for a 2-D latent; otherwise shows why this view cannot draw the model and returns False."""
+    d = active.model.config.latent_dim
+    if d != 2:
+        st.warning(t("error.model_not_2d", d=d))
+        return False
+    return True
+
+
+def label_picker(active: Active, key: str) -> int | None:
+    """For a conditional model, a class selector (returns the class index); otherwise None."""
+    if not active.model.config.conditional:
+        return None
+    names = class_names(active.dataset)
+    return st.selectbox(t("class.pick"), range(len(names)), format_func=lambda i: names[i], key=key)
+
+
+def digit_image(img, scale: int = 10):
+    """(28, 28) in [0, 1] -> a large, crisp PIL image (nearest-neighbour upscaling)."""
+    return vae_core.to_pil(img, scale)
+
+
+def _axis(title: str, lim: float) -> dict:
+    return dict(title=title, range=[-lim, lim], zeroline=True, zerolinecolor="#bbb", gridcolor="#eee",
+                constrain="domain")
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _latent_figure(_mu, _labels, key: str, classes: tuple, lim: float, contours: bool, lang_: str, height: int,
+                   max_points: int):
+    import plotly.graph_objects as go
+    mu, labels = _mu, _labels
+    idx = np.arange(len(labels))
+    if len(idx) > max_points:
+        idx = np.sort(np.random.default_rng(0).permutation(len(idx))[:max_points])
+    fig = go.Figure()
+    if contours:
+        th = np.linspace(0, 2 * np.pi, 121)
+        for r in (1, 2, 3):
+            fig.add_trace(go.Scatter(x=r * np.cos(th), y=r * np.sin(th), mode="lines", hoverinfo="skip",
+                                     line=dict(color="#555", width=1, dash="dot"), showlegend=r == 1,
+                                     name=translate(lang_, "map.prior_contours"), legendgroup="prior"))
+    cls_word, idx_word = translate(lang_, "class.label"), translate(lang_, "map.index")
+    for c, name in enumerate(classes):
+        sel = idx[labels[idx] == c]
+        fig.add_trace(go.Scattergl(
+            x=mu[sel, 0], y=mu[sel, 1], mode="markers", name=name, customdata=sel,
+            marker=dict(size=4, color=CLASS_COLORS[c % 10], opacity=0.7),
+            hovertemplate=f"{cls_word}: {name}<br>{idx_word}: %{{customdata}}<br>"
+                          "z₁ %{x:.2f}, z₂ %{y:.2f}<extra></extra>"))
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), dragmode="lasso",
+                      legend=dict(title=cls_word, itemsizing="constant"),
+                      xaxis=_axis("z₁", lim), yaxis=dict(_axis("z₂", lim), scaleanchor="x", scaleratio=1))
+    return fig
+
+
+def latent_figure(active: Active, lim: float = 3.0, contours: bool = False, height: int = 560,
+                  max_points: int = 10_000):
+    """Plotly scatter of the active model's encoded test set (μ), one WebGL trace per class so the legend
+    toggles classes; customdata holds the test index. Built once per model, language and settings."""
+    mu, _, labels = test_encodings(active)
+    return _latent_figure(mu, labels, active.key, tuple(class_names(active.dataset)), float(lim), bool(contours),
+                          lang(), height, max_points)
+
+
+def manifold_figure(active: Active, n: int, lim: float, spacing: str, z=None, label=None, height: int = 560):
+    """The decoded manifold grid as a picture on latent axes, with the point z marked.
+    Even spacing: the axes are z itself (the same scale as the Latent map). Gaussian spacing (inverse CDF):
+    tiles are drawn evenly, so the axes are tile positions labelled with their z values."""
+    import plotly.graph_objects as go
+    imgs, xs, ys = manifold(active, n, lim, spacing, label)
+    pad = 2
+    pic = vae_core.grid_image(imgs, pad=pad, scale=2, pad_value=0.15)
+    step = 28 + pad
+    if spacing == "linear":
+        d = xs[1] - xs[0] if n > 1 else 1.0
+        to_x = to_y = (lambda v: v)
+        half = d * (14 + pad / 2) / step
+        x0, x1, y0, y1 = xs[0] - half, xs[-1] + half, ys[-1] - half, ys[0] + half
+        xaxis, yaxis = _axis("z₁", x1), _axis("z₂", y1)
+    else:
+        to_x = lambda v: float(np.interp(v, xs, np.arange(n)))
+        to_y = lambda v: float(np.interp(v, ys[::-1], np.arange(n)))
+        x0, x1, y0, y1 = -0.5, n - 0.5, -0.5, n - 0.5
+        ticks = list(range(0, n, max(1, n // 7)))
+        xaxis = dict(title="z₁", range=[x0, x1], tickvals=ticks, ticktext=[f"{xs[i]:.2f}" for i in ticks],
+                     showgrid=False, zeroline=False, constrain="domain")
+        yaxis = dict(title="z₂", range=[y0, y1], tickvals=ticks, ticktext=[f"{ys[::-1][i]:.2f}" for i in ticks],
+                     showgrid=False, zeroline=False, constrain="domain")
+    fig = go.Figure()
+    fig.add_layout_image(dict(source=pic, xref="x", yref="y", x=x0, y=y1, sizex=x1 - x0, sizey=y1 - y0,
+                              sizing="stretch", layer="below"))
+    if z is not None:
+        fig.add_trace(go.Scatter(x=[to_x(z[0])], y=[to_y(z[1])], mode="markers", hoverinfo="skip",
+                                 marker=dict(size=18, color="rgba(0,0,0,0)", line=dict(color="#ff2b2b", width=3)),
+                                 showlegend=False))
+    yaxis.update(scaleanchor="x", scaleratio=1)
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), xaxis=xaxis, yaxis=yaxis,
+                      plot_bgcolor="white")
+    return fig
+
+
+def image_rows(rows: list[tuple[str, list]], captions: list[str] | None = None, scale: int = 3) -> None:
+    """Rows of small digit images, each row a label and a list of (28, 28) arrays (or RGB (28, 28, 3));
+    `captions` go under the last row's images."""
+    n = max(len(imgs) for _, imgs in rows)
+    for r, (label, imgs) in enumerate(rows):
+        st.markdown(f"**{label}**")
+        cols = st.columns(n)
+        for i, img in enumerate(imgs):
+            a = np.asarray(img)
+            pic = vae_core.to_pil(a, scale) if a.ndim == 2 else vae_core.render.rgb_pil(a, scale)
+            cap = captions[i] if (captions and r == len(rows) - 1) else None
+            cols[i].image(pic, caption=cap, width="stretch")

@@ -67,6 +67,7 @@ EN: dict[str, str] = {
     "class.mnist": "0|1|2|3|4|5|6|7|8|9",
     "class.fashion": "T-shirt/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot",
     "class.label": "Class",
+    "class.pick": "Class to draw",
     # --- home
     "home.title": "Latent Explorer: see what a variational autoencoder learns",
     "home.intro": (
@@ -147,6 +148,7 @@ TR: dict[str, str] = {
     "class.mnist": "0|1|2|3|4|5|6|7|8|9",
     "class.fashion": "Tişört/üst|Pantolon|Kazak|Elbise|Mont|Sandalet|Gömlek|Spor ayakkabı|Çanta|Bot",
     "class.label": "Sınıf",
+    "class.pick": "Çizilecek sınıf",
     "home.title": "Gizli Alan Gezgini: bir varyasyonel otokodlayıcının ne öğrendiğini görün",
     "home.intro": (
         "Bir **varyasyonel otokodlayıcı (VAE)**, her görüntüyü küçük bir **gizli alanda** bir noktaya "

@@ -9,13 +9,14 @@ from .checkpoint import load_model, pretrained, pretrained_names, save_model, to
 from .config import KINDS, ModelConfig, TrainConfig
 from .data import DATASETS, Dataset, load_dataset
 from .errors import CheckpointError, DataError, ImageError, VAEError
+from .jobs import JobState, TrainingJob, TrainingQueue
 from .images import EmptyImage, canvas_to_digit, image_to_digit, open_image, to_mnist
 from .latent import (decode_grid, decode_points, encode_dataset, grid_values, interpolate, log_likelihood_grid,
-                     posterior_grid, posterior_samples)
+                     posterior_grid, posterior_samples, reconstruct)
 from .losses import LossParts, kl_normal, kl_per_dim, neg_elbo
 from .metrics import evaluate, knn_accuracy, log_likelihood_is, per_image_losses
 from .model import VAE
-from .render import gif_bytes, grid_image, png_bytes, to_pil
+from .render import diff_image, gif_bytes, grid_image, png_bytes, rgb_pil, to_pil
 from .training import Progress, TrainResult, build_model, default_device, fit
 
 __all__ = [name for name in dir() if not name.startswith("_")]

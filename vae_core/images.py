@@ -136,3 +136,9 @@ def canvas_to_digit(rgba) -> np.ndarray:
     if ink.max() < 0.05:
         raise EmptyImage("the canvas is empty: draw a digit first.")
     return to_mnist(ink)
+
+
+def digit_tensor(digit) -> "torch.Tensor":
+    """A (28, 28) digit in [0, 1] -> a float32 tensor (1, 1, 28, 28), ready for model.encode."""
+    import torch
+    return torch.as_tensor(np.asarray(digit, dtype=np.float32)).reshape(1, 1, 28, 28)

@@ -129,3 +129,15 @@ def log_likelihood_grid(model, x, y=None, **kw) -> torch.Tensor:
     vals = [posterior_grid(model, x[i:i + 1], None if y is None else y[i:i + 1], **kw)["log_px"]
             for i in range(x.shape[0])]
     return torch.tensor(vals, dtype=torch.float64)
+
+
+@torch.inference_mode()
+def reconstruct(model, x, y=None, *, sample: bool = False, seed: int = 0):
+    """Reconstruct images x (N, 1, 28, 28): decode the mean mu of q(z|x), or one sample z = mu + sigma * eps
+    (drawn with `seed`) -> (images (N, 28, 28) float32 numpy, reconstruction loss per image (N,) numpy, nats:
+    BCE summed over the 784 pixels)."""
+    yy = _y(model, y, x.shape[0]) if model.config.conditional else None
+    mu, logvar = model.encode(x, yy)
+    z = model.reparameterize(mu, logvar, torch.Generator().manual_seed(seed)) if sample else mu
+    logits = model.decode_logits(z, yy)
+    return torch.sigmoid(logits).reshape(-1, 28, 28).numpy(), recon_bce(logits, x).numpy()

@@ -48,3 +48,21 @@ def gif_bytes(frames, scale: int = 6, duration_ms: int = 120, bounce: bool = Tru
     buf = io.BytesIO()
     ims[0].save(buf, format="GIF", save_all=True, append_images=ims[1:], duration=duration_ms, loop=0)
     return buf.getvalue()
+
+
+def diff_image(original, recon) -> np.ndarray:
+    """Signed difference of two (28, 28) images in [0, 1] -> RGB (28, 28, 3) in [0, 1] on white:
+    red where the reconstruction lacks ink the original has, blue where it adds ink the original lacks."""
+    d = np.asarray(recon, dtype=np.float32).reshape(28, 28) - np.asarray(original, dtype=np.float32).reshape(28, 28)
+    out = np.ones((28, 28, 3), dtype=np.float32)
+    missing, extra = np.clip(-d, 0, 1), np.clip(d, 0, 1)
+    out[..., 1] -= missing + extra          # both fade green
+    out[..., 2] -= missing                  # missing ink -> red
+    out[..., 0] -= extra                    # extra ink -> blue
+    return np.clip(out, 0.0, 1.0)
+
+
+def rgb_pil(img, scale: int = 8) -> Image.Image:
+    """One RGB (28, 28, 3) image in [0, 1] -> PIL image upscaled by `scale` with nearest neighbour."""
+    im = Image.fromarray(to_uint8(img), mode="RGB")
+    return im.resize((im.width * scale, im.height * scale), Image.NEAREST) if scale != 1 else im
