@@ -1,2 +1,164 @@
+"""Train: a model of your own, in the background (the server's training queue), with live curves and a latent
+scatter that refreshes each epoch. The result is this session's until saved under a name."""
 import streamlit as st
-st.write("todo")
+
+import vae_core
+from ui.common import (class_names, dataset, describe_data, models_dir, safe_model_name, saved_models, set_session_model,
+                       t, training_queue)
+from ui import charts
+
+st.title(t("nav.train"))
+st.caption(t("train.intro"))
+
+SIZES = {"small": (256, 128), "large": (448, 256)}
+BATCHES = [32, 64, 128, 256, 512]
+RATES = [3e-4, 1e-3, 2e-3, 3e-3, 5e-3]
+BETAS = [0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0]
+
+
+def settings():
+    """The training form -> (dataset name, ModelConfig, TrainConfig)."""
+    c1, c2, c3 = st.columns(3)
+    ds_name = c1.selectbox(t("train.dataset"), list(vae_core.DATASETS), key="train_dataset",
+                           format_func=lambda d: t(f"dataset.{d}"))
+    kind = c1.radio(t("train.kind"), list(vae_core.KINDS), key="train_kind", format_func=lambda k: t(f"kind.{k}"),
+                    help=t("train.kind_help"))
+    size = c1.radio(t("train.size"), list(SIZES), index=1, key="train_size", horizontal=True,
+                    format_func=lambda s: t(f"train.size.{s}", sizes="-".join(map(str, SIZES[s]))))
+    epochs = c2.slider(t("train.epochs"), 1, 50, 10, key="train_epochs", help=t("train.epochs_help"))
+    batch = c2.select_slider(t("train.batch"), BATCHES, value=128, key="train_batch", help=t("train.batch_help"))
+    lr = c2.select_slider(t("train.lr"), RATES, value=2e-3, key="train_lr", format_func=lambda v: f"{v:g}",
+                          help=t("train.lr_help"))
+    beta = c3.select_slider("β", BETAS, value=1.0, key="train_beta", format_func=lambda v: f"{v:g}",
+                            help=t("train.beta_help"), disabled=kind == "ae")
+    seed = c3.number_input(t("train.seed"), 0, 999_999, 0, key="train_seed", help=t("train.seed_help"))
+    cosine = c3.toggle(t("train.cosine"), True, key="train_cosine", help=t("train.cosine_help"))
+    mconf = vae_core.ModelConfig(kind=kind, hidden=SIZES[size])
+    tconf = vae_core.TrainConfig(epochs=int(epochs), batch_size=int(batch), lr=float(lr),
+                                 beta=0.0 if kind == "ae" else float(beta), seed=int(seed),
+                                 schedule="cosine" if cosine else "constant")
+    return ds_name, mconf, tconf
+
+
+def submit(ds, mconf, tconf, start_model=None, start_history=None):
+    try:
+        job = training_queue().submit(mconf, tconf, ds, start_model=start_model, start_history=start_history)
+    except ValueError as e:
+        st.error(t("train.queue_full", reason=str(e)))
+        return
+    st.session_state["train_job"] = job
+    st.session_state["train_job_meta"] = {"dataset": ds.name, "source": ds.source, "description": ds.describe(),
+                                          "train": tconf.to_dict()}
+
+
+def status_line(s) -> None:
+    if s.status == "queued":
+        running, waiting = training_queue().counts()
+        st.info(t("train.queued", pos=s.position, running=running))
+    elif s.status == "running":
+        p = s.progress
+        if p is None:
+            st.info(t("train.starting"))
+        else:
+            st.progress(min(1.0, p.fraction), text=t("train.running", epoch=p.epoch, epochs=p.epochs,
+                                                         loss=p.loss, seconds=p.elapsed))
+    elif s.status == "done":
+        st.success(t("train.done", epochs=len(s.history), loss=s.history[-1].get("test_loss", s.history[-1]["train_loss"])))
+    elif s.status == "stopped":
+        key = "train.stopped_abandoned" if s.stopped_reason == "abandoned" else "train.stopped"
+        st.warning(t(key, epochs=len(s.history)) if s.history else t("train.stopped_nothing"))
+    else:
+        st.error(t("train.failed", reason=s.error or ""))
+
+
+def live(job, ds_name):
+    """Progress, curves and the latent scatter of the session's job. Polled once a second while it runs."""
+    s = job.snapshot()
+    status_line(s)
+    if s.status in ("queued", "running"):
+        st.button(t("train.stop"), key="train_stop", on_click=job.request_stop, type="secondary")
+    if s.history:
+        a, b = st.columns([3, 2])
+        a.plotly_chart(charts.loss_curves(s.history, t), key="train_curves", config={"displayModeBar": False})
+        if s.latent is not None:
+            b.plotly_chart(charts.small_scatter(*s.latent, class_names(ds_name), t), key="train_scatter",
+                           config={"displayModeBar": False})
+    if job.finished and st.session_state.get("train_adopted") != job.id:
+        st.rerun()   # the whole app: the sidebar shows the new model
+
+
+def adopt(job) -> None:
+    """Once a job ends with at least one epoch, its model becomes this session's active model (once)."""
+    if not job.finished or st.session_state.get("train_adopted") == job.id:
+        return
+    st.session_state["train_adopted"] = job.id
+    model, history = job.result()
+    if model is not None:
+        meta = dict(st.session_state.get("train_job_meta", {}))
+        model.meta = {"dataset": meta.get("dataset", "mnist"), "data_source": meta.get("source"),
+                      "data_description": meta.get("description"), "train": meta.get("train"), "history": history,
+                      "stopped_early": job.status == "stopped"}
+        set_session_model(model, t("train.session_name", epochs=len(history)))
+
+
+def save_form(entry) -> None:
+    st.subheader(t("train.save_title"))
+    name_text = st.text_input(t("train.save_name"), key="train_save_name", max_chars=60, help=t("train.save_help"))
+    name = safe_model_name(name_text)
+    exists = name in saved_models()
+    overwrite = False
+    if name_text and not name:
+        st.warning(t("train.save_bad_name"))
+    elif exists:
+        st.warning(t("train.save_exists", name=name))
+        overwrite = st.checkbox(t("train.save_overwrite", name=name), key="train_overwrite")
+    if st.button(t("train.save"), key="train_save", disabled=not name or (exists and not overwrite)):
+        model = entry["model"]
+        meta = dict(getattr(model, "meta", {}))
+        hist = meta.get("history") or []
+        if hist and "test_loss" in hist[-1]:
+            meta["metrics"] = {"test_neg_elbo": hist[-1]["test_loss"], "test_recon": hist[-1]["test_recon"],
+                               "test_kl": hist[-1]["test_kl"]}
+        meta["name"] = name_text.strip()
+        try:
+            path = vae_core.save_model(model, models_dir() / f"{name}.safetensors", meta, overwrite=overwrite)
+        except vae_core.CheckpointError:
+            st.error(t("train.save_exists", name=name))
+        except OSError as e:
+            st.error(t("train.save_failed", reason=str(e)))
+        else:
+            st.success(t("train.saved", name=path.stem))
+
+
+ds_name, mconf, tconf = settings()
+ds = dataset(ds_name)
+job = st.session_state.get("train_job")
+busy = job is not None and not job.finished
+if ds is not None:
+    st.caption(t("train.data_note", data=describe_data(ds)))
+    cols = st.columns([1, 1, 2])
+    if cols[0].button(t("train.start"), type="primary", key="train_start", disabled=busy):
+        submit(ds, mconf, tconf)
+    entry = st.session_state.get("session_model")
+    if entry is not None and not busy:
+        more = cols[2].number_input(t("train.more_epochs"), 1, 50, 5, key="train_more")
+        if cols[1].button(t("train.continue"), key="train_continue", help=t("train.continue_help")):
+            m = entry["model"]
+            hist = list(getattr(m, "meta", {}).get("history") or [])
+            cont = vae_core.TrainConfig(epochs=int(more), batch_size=tconf.batch_size, lr=tconf.lr / 4,
+                                        beta=tconf.beta if m.config.kind != "ae" else 0.0, seed=tconf.seed,
+                                        schedule="cosine")
+            src = dataset(getattr(m, "meta", {}).get("dataset", ds_name))
+            if src is not None:
+                submit(src, m.config, cont, start_model=m, start_history=hist)
+
+job = st.session_state.get("train_job")
+if job is not None:
+    adopt(job)
+    if job.finished:
+        live(job, st.session_state.get("train_job_meta", {}).get("dataset", ds_name))
+    else:
+        st.fragment(run_every=1.0)(live)(job, st.session_state.get("train_job_meta", {}).get("dataset", ds_name))
+entry = st.session_state.get("session_model")
+if entry is not None and (job is None or job.finished):
+    save_form(entry)
