@@ -15,22 +15,22 @@ st.session_state["_active"] = active
 
 pages = {
     t("nav.section.start"): [
-        st.Page("pages/home.py", title=t("nav.home"), icon="🏠", default=True, url_path="home"),
-        st.Page("pages/train.py", title=t("nav.train"), icon="🏋️", url_path="train"),
+        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True, url_path="home"),
+        st.Page("pages/train.py", title=t("nav.train"), icon=":material/model_training:", url_path="train"),
     ],
     t("nav.section.views"): [
-        st.Page("pages/explore.py", title=t("nav.explore"), icon="🧭", url_path="explore"),
-        st.Page("pages/latent_map.py", title=t("nav.latent_map"), icon="🗺️", url_path="latent-map"),
-        st.Page("pages/reconstructions.py", title=t("nav.recon"), icon="🔁", url_path="reconstructions"),
+        st.Page("pages/explore.py", title=t("nav.explore"), icon=":material/explore:", url_path="explore"),
+        st.Page("pages/latent_map.py", title=t("nav.latent_map"), icon=":material/scatter_plot:", url_path="latent-map"),
+        st.Page("pages/reconstructions.py", title=t("nav.recon"), icon=":material/compare:", url_path="reconstructions"),
     ],
     t("nav.section.lessons"): [
-        st.Page("pages/posterior.py", title=t("nav.posterior"), icon="🎯", url_path="posterior"),
-        st.Page("pages/interpolate.py", title=t("nav.interpolate"), icon="↔️", url_path="interpolate"),
-        st.Page("pages/draw.py", title=t("nav.draw"), icon="✏️", url_path="draw"),
-        st.Page("pages/anomalies.py", title=t("nav.anomalies"), icon="🧹", url_path="anomalies"),
-        st.Page("pages/compare.py", title=t("nav.compare"), icon="⚖️", url_path="ae-vs-vae"),
-        st.Page("pages/beta.py", title=t("nav.beta"), icon="🎚️", url_path="beta"),
-        st.Page("pages/cvae.py", title=t("nav.cvae"), icon="🔢", url_path="conditional"),
+        st.Page("pages/posterior.py", title=t("nav.posterior"), icon=":material/target:", url_path="posterior"),
+        st.Page("pages/interpolate.py", title=t("nav.interpolate"), icon=":material/linear_scale:", url_path="interpolate"),
+        st.Page("pages/draw.py", title=t("nav.draw"), icon=":material/draw:", url_path="draw"),
+        st.Page("pages/anomalies.py", title=t("nav.anomalies"), icon=":material/cleaning_services:", url_path="anomalies"),
+        st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/balance:", url_path="ae-vs-vae"),
+        st.Page("pages/beta.py", title=t("nav.beta"), icon=":material/tune:", url_path="beta"),
+        st.Page("pages/cvae.py", title=t("nav.cvae"), icon=":material/pin:", url_path="conditional"),
     ],
 }
 st.navigation(pages).run()

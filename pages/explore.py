@@ -3,7 +3,7 @@ import numpy as np
 import streamlit as st
 
 import vae_core
-from ui.common import digit_image, label_picker, manifold_figure, require_2d, t
+from ui.common import digit_image, labeller, label_picker, manifold_figure, require_2d, t
 
 active = st.session_state["_active"]
 st.title(t("nav.explore"))
@@ -25,7 +25,7 @@ def explore(active):
                         help=t("explore.range_help"))
         n = c2.slider(t("explore.grid_n"), 5, 25, 15, key="explore_n", persist_state="session")
         spacing = c3.radio(t("explore.spacing"), ["linear", "gaussian"], key="explore_spacing",
-                           format_func=lambda s: t(f"explore.spacing.{s}"), help=t("explore.spacing_help"),
+                           format_func=labeller("explore.spacing."), help=t("explore.spacing_help"),
                            persist_state="session")
     for k in ("z1", "z2"):   # start at the origin; keep the point inside the range when the range shrinks
         st.session_state[k] = float(np.clip(st.session_state.get(k, 0.0), -lim, lim))

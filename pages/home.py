@@ -10,6 +10,10 @@ for key in ("home.encoder", "home.reparam", "home.decoder", "home.loss"):
 ds = dataset(active.dataset)
 st.caption(t("home.model_now", name=active.name, data=describe_data(ds) if ds else "—"))
 st.subheader(t("home.pages"))
-for page, key in (("pages/train.py", "train"), ("pages/explore.py", "explore"),
-                  ("pages/latent_map.py", "latent_map"), ("pages/reconstructions.py", "recon")):
-    st.page_link(page, label=f"{t('nav.' + key)}: {t('home.link.' + key)}")
+LINKS = [("pages/train.py", "train"), ("pages/explore.py", "explore"), ("pages/latent_map.py", "latent_map"),
+         ("pages/reconstructions.py", "recon"), ("pages/posterior.py", "posterior"),
+         ("pages/interpolate.py", "interpolate"), ("pages/draw.py", "draw"), ("pages/anomalies.py", "anomalies"),
+         ("pages/compare.py", "compare"), ("pages/beta.py", "beta"), ("pages/cvae.py", "cvae")]
+left, right = st.columns(2)
+for i, (page, key) in enumerate(LINKS):
+    (left if i < 4 else right).page_link(page, label=f"{t('nav.' + key)}: {t('home.link.' + key)}")

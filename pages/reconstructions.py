@@ -3,7 +3,7 @@ import numpy as np
 import streamlit as st
 
 import vae_core
-from ui.common import class_names, dataset, digit_image, image_rows, t, test_losses
+from ui.common import class_names, labeller, dataset, digit_image, image_rows, t, test_losses
 
 active = st.session_state["_active"]
 st.title(t("nav.recon"))
@@ -29,12 +29,12 @@ if ds is not None:
     names = class_names(active.dataset)
     c1, c2, c3 = st.columns(3)
     mode = c1.radio(t("recon.which"), ["random", "class", "best", "worst"], key="recon_mode", horizontal=True,
-                    format_func=lambda m: t(f"recon.which.{m}"))
+                    format_func=labeller("recon.which."))
     cls = c1.selectbox(t("class.label"), range(len(names)), format_func=lambda i: names[i], key="recon_class",
                        disabled=mode != "class")
     n = c2.slider(t("recon.count"), 4, 16, 8, key="recon_n")
     sample = c2.radio(t("recon.decode_from"), ["mean", "sample"], key="recon_from", horizontal=True,
-                      format_func=lambda m: t(f"recon.from.{m}"), help=t("recon.decode_help"),
+                      format_func=labeller("recon.from."), help=t("recon.decode_help"),
                       disabled=active.model.config.kind == "ae") == "sample"
     show_diff = c3.toggle(t("recon.diff"), key="recon_diff", help=t("recon.diff_help"))
     c3.button(t("recon.shuffle"), on_click=new_seed, disabled=mode in ("best", "worst"))
@@ -63,8 +63,9 @@ if up is not None:
     else:
         label = None
         if active.model.config.conditional:
-            label = st.selectbox(t("recon.upload_label"), range(len(class_names(active.dataset))),
-                                 format_func=lambda i: class_names(active.dataset)[i], key="recon_upload_label")
+            names = class_names(active.dataset)
+            label = st.selectbox(t("recon.upload_label"), range(len(names)), format_func=names.__getitem__,
+                                 key="recon_upload_label")
         xt = vae_core.images.digit_tensor(digit)
         rec, loss = vae_core.reconstruct(active.model, xt, None if label is None else [label])
         a, b, c = st.columns(3)

@@ -3,7 +3,7 @@ scatter that refreshes each epoch. The result is this session's until saved unde
 import streamlit as st
 
 import vae_core
-from ui.common import (class_names, dataset, describe_data, models_dir, safe_model_name, saved_models, set_session_model,
+from ui.common import (class_names, labeller, dataset, describe_data, models_dir, safe_model_name, saved_models, set_session_model,
                        t, training_queue)
 from ui import charts
 
@@ -20,11 +20,11 @@ def settings():
     """The training form -> (dataset name, ModelConfig, TrainConfig)."""
     c1, c2, c3 = st.columns(3)
     ds_name = c1.selectbox(t("train.dataset"), list(vae_core.DATASETS), key="train_dataset",
-                           format_func=lambda d: t(f"dataset.{d}"))
-    kind = c1.radio(t("train.kind"), list(vae_core.KINDS), key="train_kind", format_func=lambda k: t(f"kind.{k}"),
+                           format_func=labeller("dataset."))
+    kind = c1.radio(t("train.kind"), list(vae_core.KINDS), key="train_kind", format_func=labeller("kind."),
                     help=t("train.kind_help"))
     size = c1.radio(t("train.size"), list(SIZES), index=1, key="train_size", horizontal=True,
-                    format_func=lambda s: t(f"train.size.{s}", sizes="-".join(map(str, SIZES[s]))))
+                    format_func={s: t(f"train.size.{s}", sizes="-".join(map(str, h))) for s, h in SIZES.items()}.get)
     epochs = c2.slider(t("train.epochs"), 1, 50, 10, key="train_epochs", help=t("train.epochs_help"))
     batch = c2.select_slider(t("train.batch"), BATCHES, value=128, key="train_batch", help=t("train.batch_help"))
     lr = c2.select_slider(t("train.lr"), RATES, value=2e-3, key="train_lr", format_func=lambda v: f"{v:g}",

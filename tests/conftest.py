@@ -133,12 +133,33 @@ def wait_ready(page, timeout: float = 60_000) -> None:
 
 
 class ConsoleErrors(list):
-    """Collects a page's console errors and uncaught exceptions."""
+    """Collects a page's console errors, uncaught exceptions and failed requests. Streamlit's frontend, opened
+    on a deep link such as /explore, first probes /explore/_stcore/health and /explore/_stcore/host-config
+    (404) while it works out the base path; those probes, and the console lines they cause, are not errors."""
+    PROBES = ("/_stcore/health", "/_stcore/host-config")
 
     def __init__(self, page):
         super().__init__()
-        page.on("console", lambda m: self.append(m.text) if m.type == "error" else None)
+        self.probe_404s = 0
+        page.on("console", self._console)
         page.on("pageerror", lambda e: self.append(str(e)))
+        page.on("response", self._response)
+        page.on("requestfailed", lambda r: self.append(f"request failed: {r.url}"))
+
+    def _response(self, r):
+        if r.status >= 400:
+            if r.status == 404 and r.url.endswith(self.PROBES):
+                self.probe_404s += 1
+            else:
+                self.append(f"HTTP {r.status}: {r.url}")
+
+    def _console(self, m):
+        if m.type != "error":
+            return
+        if "status of 404" in m.text and self.probe_404s > 0:
+            self.probe_404s -= 1
+            return
+        self.append(m.text)
 
 
 @pytest.fixture

@@ -19,6 +19,20 @@ import vae_core
 from ui.i18n import LANGS, translate
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _route_through_app() -> None:
+    """A fresh server whose very first request is a deep link (say /explore) runs pages/explore.py directly,
+    the old multipage way, because a `pages/` folder exists and app.py has not yet called st.navigation. Pages
+    need app.py (sidebar, active model), so switch that mode off and rerun: app.py then routes to the page."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_route_through_app()
 MAX_UPLOAD_MB = vae_core.checkpoint.MAX_FILE_BYTES // (1024 * 1024)
 
 
@@ -30,6 +44,13 @@ def lang() -> str:
 
 def t(key: str, **values) -> str:
     return translate(lang(), key, **values)
+
+
+def labeller(prefix: str, **values):
+    """A format_func for a widget: option v -> t(prefix + str(v)), in the language of this run (bound now, so
+    the function gives the same words when Streamlit or a test calls it later, outside the script run)."""
+    code = lang()
+    return lambda v: translate(code, f"{prefix}{v}", **values)
 
 
 def class_names(dataset: str) -> list[str]:
@@ -208,13 +229,13 @@ def sidebar() -> Active:
     sources = ["pretrained", "saved", "session", "upload"]
     current = st.session_state.get("model_ref", "pretrained:mnist-vae").split(":")[0]
     src = sb.radio(t("side.model_source"), sources, index=sources.index(current),
-                   format_func=lambda s: t(f"side.src.{s}"), key="model_src")
+                   format_func=labeller("side.src."), key="model_src")
     if src == "pretrained":
         names = vae_core.pretrained_names()
         cur = st.session_state.get("model_ref", "")
         cur_name = cur.split(":", 1)[1] if cur.startswith("pretrained:") else "mnist-vae"
         pick = sb.selectbox(t("side.pick_pretrained"), names, index=names.index(cur_name) if cur_name in names else 0,
-                            format_func=lambda n: t(f"pretrained.{n}"), key="pick_pretrained")
+                            format_func=labeller("pretrained."), key="pick_pretrained")
         st.session_state["model_ref"] = f"pretrained:{pick}"
     elif src == "saved":
         saved = list(saved_models())
@@ -349,7 +370,8 @@ def manifold_figure(active: Active, n: int, lim: float, spacing: str, z=None, la
         fig.add_trace(go.Scatter(x=[to_x(z[0])], y=[to_y(z[1])], mode="markers", hoverinfo="skip",
                                  marker=dict(size=18, color="rgba(0,0,0,0)", line=dict(color="#ff2b2b", width=3)),
                                  showlegend=False))
-    yaxis.update(scaleanchor="x", scaleratio=1)
+    xaxis.update(showgrid=False, zeroline=False)
+    yaxis.update(showgrid=False, zeroline=False, scaleanchor="x", scaleratio=1)
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), xaxis=xaxis, yaxis=yaxis,
                       plot_bgcolor="white")
     return fig

@@ -90,6 +90,13 @@ EN: dict[str, str] = {
     "home.link.latent_map": "See where each test digit lands in the latent space",
     "home.link.recon": "Compare originals with their reconstructions, or upload your own digit",
     "home.model_now": "Active model: {name}. Data: {data}",
+    "home.link.posterior": "The true posterior beside the encoder's guess q(z|x)",
+    "home.link.interpolate": "Walk in a straight line from one digit to another",
+    "home.link.draw": "Draw a digit and see where it lands",
+    "home.link.anomalies": "Clean up noisy digits and find the unusual ones",
+    "home.link.compare": "Why a VAE and not a plain autoencoder",
+    "home.link.beta": "Turn the KL weight β up until the posterior collapses",
+    "home.link.cvae": "Tell the model which digit to draw; z keeps the style",
 }
 
 TR: dict[str, str] = {
@@ -171,6 +178,13 @@ TR: dict[str, str] = {
     "home.link.latent_map": "Her test rakamının gizli alanda nereye düştüğünü görün",
     "home.link.recon": "Özgün görüntüleri yeniden yapılandırmalarıyla karşılaştırın ya da kendi rakamınızı yükleyin",
     "home.model_now": "Etkin model: {name}. Veri: {data}",
+    "home.link.posterior": "Gerçek sonsal dağılım ile kodlayıcının tahmini q(z|x) yan yana",
+    "home.link.interpolate": "Bir rakamdan ötekine düz bir çizgide yürüyün",
+    "home.link.draw": "Bir rakam çizin ve nereye düştüğünü görün",
+    "home.link.anomalies": "Gürültülü rakamları temizleyin, sıra dışı olanları bulun",
+    "home.link.compare": "Neden düz bir otokodlayıcı değil de VAE",
+    "home.link.beta": "KL ağırlığı β'yı sonsal dağılım çökene kadar artırın",
+    "home.link.cvae": "Modele hangi rakamı çizeceğini söyleyin; z yazım biçimini tutsun",
 }
 
 # Each page's words live in ui/strings/<page>.py as two dicts, EN and TR, merged here into the two tables,

@@ -1,0 +1,176 @@
+"""AppTest drives the app shell and the core pages (Home, Train, Explore, Latent map, Reconstructions) in both
+languages: sliders, selections, a short training, saving and loading it, good and bad uploads."""
+from __future__ import annotations
+
+import io
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+import vae_core
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+
+
+@pytest.fixture
+def models_dir(tmp_path, monkeypatch):
+    d = tmp_path / "models"
+    monkeypatch.setenv("VAE_MODELS_DIR", str(d))
+    return d
+
+
+def new_app(lang: str = "en", **state) -> AppTest:
+    """A fresh session. Sidebar widgets live in app.py, outside the pages: AppTest (1.67) loses the session when
+    such a widget is changed with set_value, so their values are given here, before the first run (the browser
+    tests change them with the mouse)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("title", "markdown", "caption", "info", "success", "warning", "error", "subheader")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_every_page_opens_without_error(lang, models_dir):
+    at = ok(new_app(lang))
+    for page in PAGES:
+        ok(at.switch_page(f"pages/{page}").run())
+        assert at.title, f"{page} has no title"
+
+
+def test_sidebar_speaks_turkish_and_says_where_the_data_is(models_dir):
+    at = ok(new_app("tr"))
+    side = "\n".join(str(e.value) for e in at.sidebar.caption) + "\n".join(str(e.value) for e in at.sidebar.markdown)
+    assert "MNIST VAE" in side
+    assert any(w in side for w in ("Tam MNIST", "Çevrimdışı örnek")), side
+    assert at.title[0].value.startswith("Gizli Alan Gezgini")
+
+
+def test_explore_sliders_move_the_point_and_prior_sample(models_dir):
+    at = ok(new_app().switch_page("pages/explore.py").run())
+    spec0 = at.get("plotly_chart")[0].proto.spec
+    ok(at.slider(key="z1").set_value(1.5).run())
+    ok(at.slider(key="z2").set_value(-2.0).run())
+    spec1 = json.loads(at.get("plotly_chart")[0].proto.spec)
+    marker = [tr for tr in spec1["data"] if tr.get("mode") == "markers"][0]
+    assert marker["x"] == [1.5] and marker["y"] == [-2.0]
+    assert spec0 != at.get("plotly_chart")[0].proto.spec
+    ok(at.button[0].click().run())                      # sample from the prior
+    z = (at.slider(key="z1").value, at.slider(key="z2").value)
+    assert z != (1.5, -2.0) and all(-3 <= v <= 3 for v in z)
+    ok(at.radio(key="explore_spacing").set_value("gaussian").run())
+    ok(at.slider(key="view_lim").set_value(2.0).run())
+    assert abs(at.slider(key="z1").value) <= 2.0
+
+
+def test_explore_conditional_model_has_a_class_selector(models_dir):
+    at = ok(new_app(pick_pretrained="mnist-cvae"))
+    assert at.session_state["model_ref"] == "pretrained:mnist-cvae"
+    ok(at.switch_page("pages/explore.py").run())
+    ok(at.selectbox(key="explore_label").set_value(7).run())
+
+
+def test_latent_map_selection_shows_those_digits(models_dir):
+    at = ok(new_app().switch_page("pages/latent_map.py").run())
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    classes = [tr for tr in spec["data"] if tr.get("type") == "scattergl"]
+    assert len(classes) == 10
+    n_points = sum(len(tr["customdata"]) for tr in classes)
+    assert n_points in (1000, 10000)
+    at.session_state["map_chart"] = {"selection": {"points": [{"customdata": 5}, {"customdata": 42}, {"customdata": 5}],
+                                                   "point_indices": [], "box": [], "lasso": []}}
+    ok(at.run())
+    assert at.session_state["map_selection"] == [5, 42]
+    assert "2 selected" in texts(at)
+    ok(at.toggle(key="map_contours").set_value(True).run())
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_reconstructions_modes_and_uploads(lang, models_dir):
+    at = ok(new_app(lang).switch_page("pages/reconstructions.py").run())
+    for mode in ("class", "best", "worst", "random"):
+        ok(at.radio(key="recon_mode").set_value(mode).run())
+    ok(at.toggle(key="recon_diff").set_value(True).run())
+    ok(at.radio(key="recon_from").set_value("sample").run())
+    # A real digit drawn as dark ink on white paper, any size: it is prepared and reconstructed.
+    im = Image.new("RGB", (300, 200), "white")
+    from PIL import ImageDraw
+    ImageDraw.Draw(im).line([(150, 30), (150, 170)], fill="black", width=18)
+    buf = io.BytesIO()
+    im.save(buf, format="PNG")
+    ok(at.file_uploader(key="recon_upload").upload("one.png", buf.getvalue(), "image/png").run())
+    assert not at.error
+    # A file that is not an image gets a clear message, not a traceback.
+    ok(at.file_uploader(key="recon_upload").upload("notes.png", b"this is not a picture", "image/png").run())
+    assert at.error and ("image" in at.error[0].value.lower() or "görüntü" in at.error[0].value.lower())
+
+
+def _wait_for_job(at: AppTest, limit: float = 240) -> None:
+    t0 = time.time()
+    while not at.session_state["train_job"].finished:
+        assert time.time() - t0 < limit, "training did not finish in time"
+        time.sleep(0.5)
+    ok(at.run())
+
+
+def test_train_save_and_load_a_model(models_dir):
+    at = ok(new_app().switch_page("pages/train.py").run())
+    ok(at.slider(key="train_epochs").set_value(1).run())
+    ok(at.radio(key="train_size").set_value("small").run())
+    ok(at.button(key="train_start").click().run())
+    _wait_for_job(at)
+    assert at.session_state["model_ref"] == "session:"
+    hist = at.session_state["session_model"]["model"].meta["history"]
+    assert len(hist) == 1 and hist[0]["test_loss"] < 250
+    assert at.get("plotly_chart"), "the loss curves are drawn"
+    # Save under an odd Unicode name: it is sanitised, and saving again does not overwrite silently.
+    ok(at.text_input(key="train_save_name").input("Ayşe'nin/../modeli").run())
+    ok(at.button(key="train_save").click().run())
+    files = sorted(p.name for p in models_dir.glob("*.safetensors"))
+    assert files == ["Ayşe-nin-modeli.safetensors"], files
+    ok(at.text_input(key="train_save_name").input("Ayşe'nin/../modeli").run())
+    assert at.button(key="train_save").disabled
+    assert any("already exists" in w.value for w in at.warning)
+    # Another session picks the saved model from the server's list.
+    other = ok(new_app(model_src="saved"))
+    assert other.session_state["model_ref"] == "saved:Ayşe-nin-modeli"
+    ok(other.switch_page("pages/explore.py").run())
+    # Continue training this session's model: epochs number on.
+    ok(at.number_input(key="train_more").set_value(1).run())
+    ok(at.button(key="train_continue").click().run())
+    _wait_for_job(at)
+    assert [h["epoch"] for h in at.session_state["session_model"]["model"].meta["history"]] == [1, 2]
+
+
+def test_stop_keeps_nothing_half_done(models_dir):
+    at = ok(new_app().switch_page("pages/train.py").run())
+    ok(at.slider(key="train_epochs").set_value(50).run())
+    ok(at.radio(key="train_size").set_value("small").run())
+    ok(at.button(key="train_start").click().run())
+    job = at.session_state["train_job"]
+    t0 = time.time()
+    while not job.snapshot().history and time.time() - t0 < 120:
+        time.sleep(0.3)
+    job.request_stop()
+    _wait_for_job(at)
+    s = job.snapshot()
+    assert s.status == "stopped" and 1 <= len(s.history) < 50
+    assert at.session_state["session_model"]["model"].meta["stopped_early"] is True
+    assert not list(models_dir.glob("*")) if models_dir.exists() else True
