@@ -1,13 +1,20 @@
 """Latent Explorer: the router. Run with `streamlit run app.py`."""
 import os
 
+# pandas and plotly are imported first in every run, so no page draws a figure while another session's thread
+# is still importing them: plotly uses an already-imported pandas without waiting for it, and a figure drawn in
+# that window failed with "partially initialized module 'pandas'" (found by bench/load_test.py).
+import pandas  # noqa: F401
+import plotly.graph_objects  # noqa: F401
 import streamlit as st
 import torch
 
 from ui.common import sidebar, t
 
-# A classroom server answers many small requests at once: a few threads per torch op is plenty.
-torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+# A classroom server answers many small requests at once, each in its own thread: one torch thread per run.
+# Two per run make OpenMP teams that spin-wait on a busy 2-core machine (measured: bench/sections/app.md).
+# VAE_TORCH_THREADS overrides it. Set on every run because the setting belongs to the calling thread.
+torch.set_num_threads(max(1, int(os.environ.get("VAE_TORCH_THREADS", "1"))))
 
 st.set_page_config(page_title="Latent Explorer", page_icon="🧭", layout="wide")
 active = sidebar()

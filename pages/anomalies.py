@@ -1,5 +1,169 @@
+"""Denoise & anomalies: a VAE pulls corrupted digits back towards clean ones, and its loss (the negative
+ELBO) says how unusual an image is: the most unusual and most typical test digits, and your own image."""
+import numpy as np
 import streamlit as st
+import torch
 
-from ui.common import t
+import vae_core
+from ui.common import Active, dataset, labeller, t, test_losses
+from ui.pickers import condition_picker, num, pick_digits, show, test_digit
 
+active = st.session_state["_active"]
 st.title(t("nav.anomalies"))
+st.markdown(t("anom.intro"))
+N_DENOISE = 8
+N_RANK = 20
+EXAMPLES = ("inverted", "blank", "noise", "upload")
+DEFAULT_STRENGTH = {"gaussian": 0.5, "salt_pepper": 0.25, "square": 0.4}   # where the effect is easy to see
+
+
+def new_noise():
+    st.session_state["anom_seed"] = st.session_state.get("anom_seed", 0) + 1
+
+
+def reconstruct(active: Active, imgs, labels) -> np.ndarray:
+    """Decode the encoder's mean for each image (N, 28, 28) -> (N, 28, 28)."""
+    x = torch.from_numpy(np.asarray(imgs, dtype=np.float32)).reshape(-1, 1, 28, 28)
+    y = torch.as_tensor(np.asarray(labels)).long() if active.model.config.conditional else None
+    return vae_core.reconstruct(active.model, x, y)[0]
+
+
+def denoise(active: Active) -> list[int] | None:
+    st.header(t("anom.denoise_title"))
+    st.markdown(t("anom.denoise_intro"))
+    c1, c2, c3 = st.columns([2, 3, 1])
+    kind = c1.radio(t("anom.kind"), vae_core.NOISE_KINDS, index=1, format_func=labeller("anom.kind."),
+                    key="anom_kind", persist_state="session")
+    strength = c2.slider(t("anom.strength"), 0.0, 1.0, DEFAULT_STRENGTH[kind], 0.05,
+                         key=f"anom_strength_{kind}", help=t(f"anom.strength_help.{kind}"), persist_state="session")
+    c3.button(t("anom.new_noise"), on_click=new_noise, icon=":material/shuffle:", key="anom_new_noise")
+    idx = pick_digits(active, "anom_pick", N_DENOISE, default_class=3)
+    if not idx:
+        return None
+    pairs = [test_digit(active, i) for i in idx]
+    clean = np.stack([p[0] for p in pairs])
+    labels = [p[1] for p in pairs]
+    noisy = vae_core.corrupt(clean, kind, strength, seed=st.session_state.get("anom_seed", 0))
+    recon = reconstruct(active, noisy, labels)
+    for key, imgs in (("anom.row_noisy", noisy), ("anom.row_recon", recon), ("anom.row_clean", clean)):
+        st.markdown(f"**{t(key)}**")
+        show(vae_core.grid_image(imgs, pad=2, scale=4))
+    base = reconstruct(active, clean, labels)
+    st.caption(t("anom.mse", noisy=num(vae_core.mean_sq_error(noisy, clean).mean(), 3),
+                 recon=num(vae_core.mean_sq_error(recon, clean).mean(), 3),
+                 base=num(vae_core.mean_sq_error(base, clean).mean(), 3)))
+    return idx
+
+
+def gallery(active: Active, indices, losses) -> None:
+    """Test digits in rows of 10, each with its index and loss under it."""
+    ds = dataset(active.dataset)
+    for start in range(0, len(indices), 10):
+        cols = st.columns(10)
+        for col, i in zip(cols, indices[start:start + 10]):
+            img = ds.test_images[int(i)].astype(np.float32) / 255.0
+            show(vae_core.to_pil(img, 3), t("anom.item", idx=int(i), loss=num(losses[int(i)], 0)), col)
+
+
+def ranking(active: Active) -> np.ndarray:
+    st.header(t("anom.rank_title"))
+    st.markdown(t("anom.rank_intro"))
+    if active.model.config.kind == "ae":
+        st.info(t("anom.ae"))
+    method = st.radio(t("anom.score"), vae_core.SCORES, format_func=labeller("anom.score."),
+                      key="anom_score", horizontal=True, help=t("anom.score_help"), persist_state="session")
+    losses = test_losses(active)["loss"]
+    scores = vae_core.anomaly_scores(losses, method)
+    unusual, typical = vae_core.rank_by_score(scores, N_RANK)
+    st.subheader(t("anom.unusual", n=N_RANK))
+    gallery(active, unusual, losses)
+    st.subheader(t("anom.typical", n=N_RANK))
+    gallery(active, typical, losses)
+    st.caption(t("anom.rank_caption", mean=num(losses.mean()), median=num(np.median(losses))))
+    return losses
+
+
+def example_image(active: Active, source: str, first_idx: int | None):
+    """-> (image (28, 28), class or None, description) for a built-in example, or None for "upload"."""
+    if source == "blank":
+        return np.zeros((28, 28), np.float32), None, t("anom.ex_desc.blank")
+    if source == "noise":
+        return np.random.default_rng(0).random((28, 28)).astype(np.float32), None, t("anom.ex_desc.noise")
+    i = first_idx if first_idx is not None else 0
+    img, lab = test_digit(active, i)
+    return 1.0 - img, lab, t("anom.ex_desc.inverted", idx=i)
+
+
+def histogram_figure(losses: np.ndarray, value: float) -> dict:
+    """Histogram of the test losses on a log axis (nats), with a marker line at `value`."""
+    lo = float(np.log10(max(1e-3, min(losses.min(), value) * 0.9)))
+    hi = float(np.log10(max(losses.max(), value) * 1.1))
+    counts, edges = np.histogram(np.log10(np.maximum(losses, 1e-3)), bins=60)
+    ticks = [v for v in (10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 5000, 10000, 20000, 50000)
+             if lo <= np.log10(v) <= hi]
+    v = float(np.log10(max(value, 1e-3)))
+    return dict(
+        data=[dict(type="bar", x=((edges[:-1] + edges[1:]) / 2).tolist(), y=counts.tolist(),
+                   width=float(edges[1] - edges[0]), marker=dict(color="#9bb7d4"), name=t("anom.hist_test"),
+                   hoverinfo="skip")],
+        layout=dict(height=380, margin=dict(l=10, r=10, t=40, b=10), font=dict(size=16), showlegend=False,
+                    plot_bgcolor="white", bargap=0,
+                    xaxis=dict(title=t("anom.hist_x"), range=[lo, hi], tickvals=np.log10(ticks).tolist(),
+                               ticktext=[str(x) for x in ticks], gridcolor="#eee"),
+                    yaxis=dict(title=t("anom.hist_y"), gridcolor="#eee"),
+                    shapes=[dict(type="line", x0=v, x1=v, yref="paper", y0=0, y1=1,
+                                 line=dict(color="#d62728", width=4))],
+                    annotations=[dict(x=v, yref="paper", y=1.0, yanchor="bottom", showarrow=False,
+                                      xanchor="right" if v > (lo + hi) / 2 else "left",
+                                      text=t("anom.hist_marker", loss=num(value, 0)),
+                                      font=dict(color="#d62728", size=16))]))
+
+
+def your_image(active: Active, losses: np.ndarray, first_idx: int | None) -> None:
+    st.header(t("anom.yours_title"))
+    st.markdown(t("anom.yours_intro"))
+    source = st.radio(t("anom.source"), EXAMPLES, format_func=labeller("anom.ex."), horizontal=True,
+                      key="anom_source", persist_state="session")
+    if source == "upload":
+        f = st.file_uploader(t("anom.upload"), type=["png", "jpg", "jpeg", "gif", "bmp", "webp"],
+                             key="anom_upload", help=t("anom.upload_help"))
+        if f is None:
+            st.info(t("anom.upload_none"))
+            return
+        try:
+            img = vae_core.image_to_digit(f.getvalue())
+        except vae_core.EmptyImage:
+            st.warning(t("anom.upload_empty"))
+            return
+        except vae_core.ImageError as e:
+            st.error(t("anom.upload_bad", reason=str(e)))
+            return
+        true_label, desc = None, t("anom.ex_desc.upload", name=f.name)
+    else:
+        img, true_label, desc = example_image(active, source, first_idx)
+    label = condition_picker(active, "anom_cond", true_label or 0, "anom.condition")
+    loss = float(vae_core.image_losses(active.model, img[None], label)[0])
+    recon = reconstruct(active, img[None], [label or 0])[0]
+    c1, c2, c3 = st.columns([1, 1, 3], gap="medium")
+    show(vae_core.to_pil(img, 6), desc, c1)
+    show(vae_core.to_pil(recon, 6), t("anom.its_recon"), c2)
+    with c3:
+        st.plotly_chart(histogram_figure(losses, loss), key="anom_hist", config={"displayModeBar": False})
+    typ = vae_core.anomaly_scores(losses, "typicality")
+    typ_value = float(vae_core.anomaly_scores([loss], "typicality", reference=losses)[0])
+    st.markdown(t("anom.verdict", loss=num(loss), pct=num(100 * vae_core.fraction_below(losses, loss)),
+                  typ=num(100 * vae_core.fraction_below(typ, typ_value))))
+    if loss < np.median(losses):
+        st.info(t("anom.low_loss_note"))
+
+
+def main(active: Active) -> None:
+    idx = denoise(active)
+    st.divider()
+    losses = ranking(active)
+    st.divider()
+    your_image(active, losses, idx[0] if idx else None)
+
+
+if dataset(active.dataset) is not None:
+    main(active)

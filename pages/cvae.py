@@ -1,5 +1,96 @@
+"""Conditional VAE: the class is given to the encoder and the decoder, so the latent z is free to hold the style.
+Choose a class, move through the style space, see one style drawn as every class, re-draw a test image as
+every other class."""
+import numpy as np
 import streamlit as st
 
-from ui.common import t
+import vae_core
+from ui import views
+from ui.common import Active, class_names, dataset, digit_image, load_pretrained, require_2d, t
 
+LIM = 3.0
+STEP = 0.05
+try:                                  # the live pad (decodes in the browser while dragging), when present
+    from ui.pad import latent_pad, pad_bundle
+except ImportError:                   # pragma: no cover - the page keeps its sliders
+    latent_pad = pad_bundle = None
+
+active = st.session_state["_active"]
 st.title(t("nav.cvae"))
+st.markdown(t("cvae.intro"))
+
+if active.model.config.conditional:
+    model = active
+    st.caption(t("cvae.using_active", name=active.name))
+else:
+    model = Active(load_pretrained("mnist-cvae"), "pretrained:mnist-cvae", t("pretrained.mnist-cvae"), "mnist")
+    st.caption(t("cvae.using_shipped", name=model.name))
+if not require_2d(model):
+    st.stop()
+names = class_names(model.dataset)
+n_cls = model.model.config.num_classes
+
+
+def random_style() -> None:
+    z = np.random.default_rng().standard_normal(2)
+    for k, v in zip(("cvae_z1", "cvae_z2"), z):
+        st.session_state[k] = float(np.clip(np.round(v / STEP) * STEP, -LIM, LIM))
+
+
+def random_test_image(n: int) -> None:
+    st.session_state["cvae_idx"] = int(np.random.default_rng().integers(0, n))
+
+
+for k in ("cvae_z1", "cvae_z2"):
+    v = st.session_state.get(k)
+    st.session_state[k] = float(np.clip(v, -LIM, LIM)) if isinstance(v, (int, float)) else 0.0
+
+# ---------------------------------------------------------------------------------------------- one class, any style
+c = st.selectbox(t("cvae.class"), range(n_cls), format_func=lambda i: names[i] if i < len(names) else str(i),
+                 key="cvae_class")
+pad = latent_pad is not None and not isinstance(pad_bundle(model), str)   # the browser can run this decoder
+left, right = st.columns([3, 2], gap="large")
+with left:
+    if pad:       # the pad draws the decoded image itself, live while dragging
+        latent_pad(model, key="cvae_pad", z_keys=("cvae_z1", "cvae_z2"), label=c, lim=LIM, background="grid",
+                   height=400)
+        st.caption(t("cvae.pad_caption"))
+with right:
+    z1 = st.slider("z₁", -LIM, LIM, step=STEP, key="cvae_z1")
+    z2 = st.slider("z₂", -LIM, LIM, step=STEP, key="cvae_z2")
+    st.button(t("cvae.random_style"), on_click=random_style, icon=":material/casino:", key="cvae_random",
+              help=t("cvae.random_style_help"))
+    if not pad:   # no pad: the server draws the digit
+        img = vae_core.decode_points(model.model, [[z1, z2]], y=c)[0]
+        st.image(digit_image(img, 9), width=252,
+                 caption=t("cvae.decoded", cls=names[c], z1=views.num(z1, 2), z2=views.num(z2, 2)))
+
+# ---------------------------------------------------------------------------------------------- same z, every class
+st.markdown(f"#### {t('cvae.grid.title')}")
+st.caption(t("cvae.grid.caption", z1=views.num(z1, 2), z2=views.num(z2, 2)))
+views.digit_row(vae_core.every_class(model.model, [z1, z2]), names[:n_cls])
+
+# ---------------------------------------------------------------------------------------------- style transfer
+st.markdown(f"#### {t('cvae.restyle.title')}")
+st.caption(t("cvae.restyle.caption"))
+data = dataset(model.dataset)
+if data is not None:
+    x, y = data.tensors("test")
+    n = x.shape[0]
+    a, b = st.columns([1, 3], vertical_alignment="bottom")
+    i = a.number_input(t("cvae.restyle.index", last=n - 1), 0, n - 1, 0, key="cvae_idx")
+    b.button(t("cvae.restyle.random"), on_click=random_test_image, args=(n,), icon=":material/casino:",
+             key="cvae_random_img")
+    i = int(min(max(int(i), 0), n - 1))
+    true = int(y[i])
+    mu, imgs = vae_core.restyle(model.model, x[i], true)
+    left, right = st.columns([1, 10], gap="small")
+    with left:
+        st.image(digit_image(x[i, 0].numpy(), 3), caption=t("cvae.restyle.original", cls=names[true]),
+                 width="stretch")
+    with right:
+        views.digit_row(imgs, [(f"✓ {nm}" if j == true else nm) for j, nm in enumerate(names[:n_cls])])
+    st.caption(t("cvae.restyle.code", z1=views.num(mu[0], 2), z2=views.num(mu[1], 2), cls=names[true]))
+
+st.markdown(f"#### {t('cvae.why.title')}")
+st.markdown(t("cvae.why"))

@@ -1,5 +1,110 @@
+"""Draw: draw a digit; it is prepared like MNIST, encoded to q(z|x) (an ellipse on the latent map),
+reconstructed, and compared with the three test digits whose codes lie nearest."""
+import numpy as np
 import streamlit as st
+import torch
 
-from ui.common import t
+import vae_core
+from ui.canvas import drawing_canvas, ink_to_rgba
+from ui.common import Active, class_names, lang, t, test_encodings
+from ui.pickers import condition_picker, latent_background, latent_layout, map_limit, num, show, test_digit
 
+active = st.session_state["_active"]
 st.title(t("nav.draw"))
+st.markdown(t("draw.intro"))
+
+
+def map_figure(active: Active, mu, sigma, neighbours, box=None) -> dict:
+    """The faint latent map with the drawn digit's q(z|x) (1σ, 2σ ellipses and μ) and its nearest test codes;
+    the whole map, or zoomed to `box`."""
+    traces = latent_background(active)
+    nb = test_encodings(active)[0][neighbours]
+    traces.append(dict(type="scatter", x=nb[:, 0].tolist(), y=nb[:, 1].tolist(), mode="markers+text",
+                       text=[str(i + 1) for i in range(len(nb))], textposition="bottom center",
+                       textfont=dict(size=15, color="#2ca02c"), name=t("draw.neighbours_legend"),
+                       marker=dict(size=14, color="rgba(0,0,0,0)", line=dict(color="#2ca02c", width=3))))
+    if sigma is not None:
+        for k, dash in ((1, "solid"), (2, "dash")):
+            e = vae_core.ellipse(mu, sigma, k)
+            traces.append(dict(type="scatter", x=e[:, 0].tolist(), y=e[:, 1].tolist(), mode="lines",
+                               hoverinfo="skip", line=dict(color="black", width=3, dash=dash),
+                               name=t("draw.ellipse", k=k)))
+    traces.append(dict(type="scatter", x=[float(mu[0])], y=[float(mu[1])], mode="markers",
+                       name=t("draw.code"), marker=dict(symbol="x", size=16, color="black", line=dict(width=2))))
+    if box is not None:
+        return dict(data=traces, layout=latent_layout(box=box, height=520, legend=False))
+    return dict(data=traces, layout=latent_layout(map_limit(active, [mu]), height=600))
+
+
+def zoom_box(mu, sigma, nb_codes) -> tuple[float, float, float, float]:
+    """A square around μ holding the 2σ ellipse and the nearest test codes, with some margin."""
+    reach = [0.15, float(np.abs(nb_codes - mu).max())]
+    if sigma is not None:
+        reach.append(2.0 * float(np.max(sigma)))
+    h = 1.25 * max(reach)
+    return mu[0] - h, mu[0] + h, mu[1] - h, mu[1] + h
+
+
+def main(active: Active) -> None:
+    names = class_names(active.dataset)
+    label = condition_picker(active, "draw_cond", 0, "draw.condition")
+    c_canvas, c_seen, c_rec = st.columns([4, 3, 3], gap="medium")
+    with c_canvas:
+        st.markdown(f"**{t('draw.canvas')}**")
+        try:
+            ink = drawing_canvas("draw_canvas", clear_label=t("draw.clear"), hint=t("draw.hint"), size=300)
+        except ValueError:
+            st.error(t("draw.bad_canvas"))
+            return
+    if ink is None:
+        c_seen.info(t("draw.empty"))
+        return
+    try:
+        digit = vae_core.canvas_to_digit(ink_to_rgba(ink))
+    except vae_core.EmptyImage:
+        c_seen.info(t("draw.empty"))
+        return
+    except vae_core.ImageError:
+        c_seen.error(t("draw.bad_canvas"))
+        return
+    x = torch.from_numpy(digit).reshape(1, 1, 28, 28)
+    with torch.inference_mode():
+        mu, logvar = active.model.encode(x, None if label is None else torch.tensor([label]))
+    mu = mu[0].numpy()
+    sigma = None if logvar is None else (0.5 * logvar[0]).exp().numpy()
+    recon = vae_core.decode_points(active.model, [mu], y=label)[0]
+    with c_seen:
+        st.markdown(f"**{t('draw.seen')}**")
+        show(vae_core.to_pil(digit, 8))
+        st.caption(t("draw.seen_caption"))
+    with c_rec:
+        st.markdown(f"**{t('draw.recon')}**")
+        show(vae_core.to_pil(recon, 8))
+        st.caption(t("draw.recon_caption"))
+
+    codes = test_encodings(active)[0]
+    idx, dist = vae_core.nearest(codes, mu, 3)
+    if active.model.config.latent_dim == 2:
+        st.markdown(f"**{t('draw.map_title')}**")
+        whole, zoom = st.columns(2, gap="large")
+        whole.plotly_chart(map_figure(active, mu, sigma, idx), key="draw_map", config={"displayModeBar": False})
+        whole.caption(t("draw.map_whole"))
+        zoom.plotly_chart(map_figure(active, mu, sigma, idx, zoom_box(mu, sigma, codes[idx])), key="draw_zoom",
+                          config={"displayModeBar": False})
+        zoom.caption(t("draw.map_zoom"))
+    else:
+        st.warning(t("error.model_not_2d", d=active.model.config.latent_dim))
+    sep = "; " if lang() == "tr" else ", "       # the Turkish decimal mark is a comma
+    if sigma is None:
+        st.info(t("draw.ae"))
+    else:
+        st.caption(t("draw.code_caption", z=sep.join(num(v, 2) for v in mu), s=sep.join(num(v, 2) for v in sigma)))
+    st.markdown(f"**{t('draw.neighbours')}**")
+    cols = st.columns(5)
+    for j, (i, d) in enumerate(zip(idx, dist)):
+        img, lab = test_digit(active, int(i))
+        show(vae_core.to_pil(img, 5), t("draw.neighbour", n=j + 1, cls=names[lab], d=num(d, 2)), cols[j])
+    st.caption(t("draw.neighbours_caption"))
+
+
+main(active)

@@ -3,8 +3,8 @@ scatter that refreshes each epoch. The result is this session's until saved unde
 import streamlit as st
 
 import vae_core
-from ui.common import (class_names, labeller, dataset, describe_data, models_dir, safe_model_name, saved_models, set_session_model,
-                       t, training_queue)
+from ui.common import (class_names, labeller, dataset, describe_data, lang, models_dir, safe_model_name, saved_models,
+                       set_session_model, t, training_queue)
 from ui import charts
 
 st.title(t("nav.train"))
@@ -71,6 +71,18 @@ def status_line(s) -> None:
         st.error(t("train.failed", reason=s.error or ""))
 
 
+def figures(job, s, ds_name):
+    """The curves and the latent scatter of the job's finished epochs, rebuilt only when an epoch ends: the live
+    part reruns every second, and building them each time was most of that rerun (bench/sections/app.md)."""
+    sig = (job.id, len(s.history), lang(), ds_name)
+    got = st.session_state.get("_train_figures")
+    if got is None or got[0] != sig:
+        curves = charts.loss_curves(s.history, t)
+        scatter = None if s.latent is None else charts.small_scatter(*s.latent, class_names(ds_name), t)
+        got = st.session_state["_train_figures"] = (sig, curves, scatter)
+    return got[1], got[2]
+
+
 def live(job, ds_name):
     """Progress, curves and the latent scatter of the session's job. Polled once a second while it runs."""
     s = job.snapshot()
@@ -78,11 +90,11 @@ def live(job, ds_name):
     if s.status in ("queued", "running"):
         st.button(t("train.stop"), key="train_stop", on_click=job.request_stop, type="secondary")
     if s.history:
+        curves, scatter = figures(job, s, ds_name)
         a, b = st.columns([3, 2])
-        a.plotly_chart(charts.loss_curves(s.history, t), key="train_curves", config={"displayModeBar": False})
-        if s.latent is not None:
-            b.plotly_chart(charts.small_scatter(*s.latent, class_names(ds_name), t), key="train_scatter",
-                           config={"displayModeBar": False})
+        a.plotly_chart(curves, key="train_curves", config={"displayModeBar": False})
+        if scatter is not None:
+            b.plotly_chart(scatter, key="train_scatter", config={"displayModeBar": False})
     if job.finished and st.session_state.get("train_adopted") != job.id:
         st.rerun()   # the whole app: the sidebar shows the new model
 

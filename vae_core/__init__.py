@@ -6,6 +6,9 @@
     probs = model.decode(mu)                        # (N, 1, 28, 28)
 """
 from .checkpoint import load_model, pretrained, pretrained_names, save_model, to_bytes
+from .compare import (BETAS, LatentSummary, PixelKNN, PriorScore, class_agreement, class_means, decode_prior,
+                      every_class, kl_per_dim_of, latent_summary, nearest_class, prior_draw, prior_sample_score,
+                      quick_configs, restyle)
 from .config import KINDS, ModelConfig, TrainConfig
 from .data import DATASETS, Dataset, load_dataset
 from .errors import CheckpointError, DataError, ImageError, VAEError
@@ -18,5 +21,11 @@ from .metrics import evaluate, knn_accuracy, log_likelihood_is, per_image_losses
 from .model import VAE
 from .render import diff_image, gif_bytes, grid_image, png_bytes, rgb_pil, to_pil
 from .training import Progress, TrainResult, build_model, default_device, fit
+# Teaching views: q(z|x) vs the true posterior, morphs, corruption, anomaly scores, latent neighbours.
+from .anomaly import SCORES, anomaly_scores, fraction_below, image_losses, rank_by_score
+from .morph import latent_path, pixel_blend
+from .neighbours import nearest
+from .noise import NOISE_KINDS, corrupt, mean_sq_error
+from .posterior import PosteriorReport, ellipse, ellipse_mass, posterior_report
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import http.client
 import os
 import tempfile
 import urllib.error
@@ -218,7 +219,7 @@ def download(name: str, dest: Path, mirrors: list[str] | None = None, timeout: f
                     continue
                 os.replace(tmp, out)
                 break
-            except (urllib.error.URLError, OSError, ValueError) as e:
+            except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as e:  # e.g. not HTTP
                 problems.append(f"{url}: {getattr(e, 'reason', e)}")
             finally:
                 if os.path.exists(tmp):

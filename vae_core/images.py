@@ -3,6 +3,7 @@ the ink scaled to fit a 20x20 box and centred by its centre of mass (as LeCun et
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 
 import numpy as np
@@ -12,6 +13,12 @@ from .errors import ImageError
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024   # 10 MB of file
 MAX_PIXELS = 25_000_000              # 25 megapixels decoded; Pillow's own bomb check is set to this too
+WORK_SIDE = 1024                     # bigger pictures are shrunk to this before the digit is found (time, memory)
+# Only formats with small, well-worn parsers (no EPS/Ghostscript, no TIFF/libtiff, no PSD, ...); the upload
+# widgets offer the same list. (Camera JPEGs that Pillow reads as MPO come through the JPEG opener.)
+FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP")
+SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")   # first bytes of those formats
+_PIL_GLOBALS = threading.Lock()      # Image.MAX_IMAGE_PIXELS and the warning filters are process-wide
 
 
 class EmptyImage(ImageError):
@@ -23,33 +30,40 @@ def open_image(data: bytes, *, max_bytes: int = MAX_IMAGE_BYTES, max_pixels: int
     Animated images give their first frame; transparency is laid over white; 16-bit, CMYK, palette and
     other modes are converted."""
     if len(data) > max_bytes:
-        raise ImageError(f"the image file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB.")
+        raise ImageError(f"the image file is {len(data) / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB.")
     if not data:
         raise ImageError("the file is empty.")
-    old = Image.MAX_IMAGE_PIXELS
     try:
-        with warnings.catch_warnings():
+        with _PIL_GLOBALS, warnings.catch_warnings():   # open() reads only the header: the lock is brief
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            Image.MAX_IMAGE_PIXELS = max_pixels
-            im = Image.open(io.BytesIO(data))
-            w, h = im.size
-            if w * h > max_pixels:
-                raise ImageError(f"the image is {w}x{h} pixels; the limit is {max_pixels // 1_000_000} megapixels.")
-            if w < 1 or h < 1:
-                raise ImageError("the image has no pixels.")
-            im.seek(0)
-            im.load()
+            old, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, max_pixels
+            try:
+                im = Image.open(io.BytesIO(data), formats=FORMATS)
+            finally:
+                Image.MAX_IMAGE_PIXELS = old
+        w, h = im.size
+        if w * h > max_pixels:
+            raise ImageError(f"the image is {w}x{h} pixels; the limit is {max_pixels // 1_000_000} megapixels.")
+        if w < 1 or h < 1:
+            raise ImageError("the image has no pixels.")
+        im.seek(0)   # an animation gives its first frame
+        im.load()
+        gray = to_gray(im)
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageError(f"the image is too large to open safely (over {max_pixels // 1_000_000} megapixels).") from None
     except UnidentifiedImageError:
-        raise ImageError("this file is not an image Pillow can read (use PNG or JPEG).") from None
-    except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as e:
+        if data.startswith(SIGNATURES) or data[8:12] == b"WEBP":
+            raise ImageError("the image could not be read; it is damaged or not a complete picture.") from None
+        raise ImageError("this file is not an image that can be read here (use PNG, JPEG, GIF, BMP or WebP).") from None
+    except MemoryError:
+        raise ImageError("the image needs too much memory to open.") from None
+    except Exception as e:  # Pillow's parsers raise many types on crafted files (struct.error, IndexError, ...)
         raise ImageError(f"the image could not be read; it may be truncated or damaged ({str(e)[:80]}).") from None
-    finally:
-        Image.MAX_IMAGE_PIXELS = old
-    return to_gray(im)
+    if max(gray.size) > WORK_SIDE:   # a 5000x5000 photo of a digit needs no more than this to find the digit
+        gray = gray.reduce(-(-max(gray.size) // WORK_SIDE))
+    return gray
 
 
 def to_gray(im: Image.Image) -> Image.Image:

@@ -93,11 +93,14 @@ class TrainingJob:
 
 
 class TrainingQueue:
-    """At most `workers` trainings run at once; up to `max_waiting` wait in line (FIFO)."""
+    """At most `workers` trainings run at once; up to `max_waiting` wait in line (FIFO). Each worker trains
+    with `threads` torch threads (set in the worker thread itself: on a shared 2-core server one thread per
+    training keeps the cores free for the pages, and avoids OpenMP teams spin-waiting for a busy core)."""
 
     def __init__(self, workers: int = 1, max_waiting: int = 40, abandon_after: float = 300.0,
-                 device: torch.device | str = "cpu"):
+                 device: torch.device | str = "cpu", threads: int = 1):
         self.workers = max(1, int(workers))
+        self.threads = max(1, int(threads))
         self.max_waiting = max_waiting
         self.abandon_after = abandon_after
         self.device = torch.device(device)
@@ -142,6 +145,7 @@ class TrainingQueue:
 
     # -------------------------------------------------------------------------------------------- workers
     def _work(self) -> None:
+        torch.set_num_threads(self.threads)
         while True:
             with self._cv:
                 while not self._waiting:

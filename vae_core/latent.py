@@ -97,21 +97,35 @@ def log_joint_on_grid(model, x, z1, z2, y=None, chunk: int = 8192) -> torch.Tens
 
 
 @torch.inference_mode()
-def posterior_grid(model, x, y=None, *, n: int = 61, width: float = 6.0, max_tries: int = 4):
-    """The true posterior p(z|x) of a 2-D model on a grid centred on q(z|x).
+def posterior_grid(model, x, y=None, *, n: int = 61, width: float = 6.0, max_tries: int = 4,
+                   scan: int = 101, scan_lim: float = 5.0, max_n: int = 201):
+    """The true posterior p(z|x) of a 2-D model on a grid that holds q(z|x) and every mode of p(z|x).
 
-    The grid spans mu +- width * sigma per axis (so its step is about sigma/5 with n=61) and is widened
-    until less than 1e-4 of the posterior mass lies on its border. Returns a dict with z1 (n,), z2 (n,),
-    log_post (n, n) normalised log density (row = z2), log_px (nats) and the q(z|x) mu and sigma."""
+    q(z|x) can sit on a minor mode and miss most of the posterior (seen on real test digits, by several
+    nats), so a coarse scan of log p(x|z) + log p(z) over [-scan_lim, scan_lim]^2 first finds where the mass
+    is; the grid spans that region and mu +- width * sigma, with a step of at most sigma/2 per axis (at least
+    n and at most max_n points per axis), and is widened until less than 1e-4 of the posterior mass lies on
+    its border. Returns a dict with z1 (k,), z2 (k,), log_post (k, k) normalised log density (row = z2),
+    log_px (nats) and the q(z|x) mu and sigma (k >= n)."""
     if model.config.latent_dim != 2:
         raise ValueError("the true posterior can be computed on a grid only for a 2-D latent")
     mu, logvar = model.encode(x, _y(model, y, 1))
     mu = mu[0].double()
     sigma = (0.5 * logvar[0]).exp().double() if logvar is not None else torch.full((2,), 0.1, dtype=torch.float64)
     half = torch.clamp(width * sigma, min=0.05)
+    lo, hi = mu - half, mu + half
+    # Coarse scan: the box of cells within 25 nats of the best one (a mode can be far from mu), one step wider.
+    zs = torch.linspace(-scan_lim, scan_lim, scan)
+    lj = log_joint_on_grid(model, x, zs, zs, y)
+    keep = lj >= lj.max() - 25.0                        # (scan, scan), row = z2
+    cols, rows = keep.any(0).nonzero().flatten(), keep.any(1).nonzero().flatten()
+    step = float(zs[1] - zs[0])
+    lo = torch.minimum(lo, torch.tensor([float(zs[cols.min()]), float(zs[rows.min()])], dtype=torch.float64) - step)
+    hi = torch.maximum(hi, torch.tensor([float(zs[cols.max()]), float(zs[rows.max()])], dtype=torch.float64) + step)
     for _ in range(max_tries):
-        z1 = torch.linspace(float(mu[0] - half[0]), float(mu[0] + half[0]), n)
-        z2 = torch.linspace(float(mu[1] - half[1]), float(mu[1] + half[1]), n)
+        k = int(min(max_n, max(n, math.ceil(float(((hi - lo) / (sigma / 2)).max())) + 1)))
+        z1 = torch.linspace(float(lo[0]), float(hi[0]), k)
+        z2 = torch.linspace(float(lo[1]), float(hi[1]), k)
         lj = log_joint_on_grid(model, x, z1, z2, y)
         da = float((z1[1] - z1[0]) * (z2[1] - z2[0]))
         log_px = torch.logsumexp(lj.reshape(-1), 0) + math.log(da)
@@ -119,7 +133,8 @@ def posterior_grid(model, x, y=None, *, n: int = 61, width: float = 6.0, max_tri
         border = torch.cat([log_post[0], log_post[-1], log_post[:, 0], log_post[:, -1]])
         if torch.logsumexp(border, 0).exp() < 1e-4:
             break
-        half = half * 2
+        centre, size = (lo + hi) / 2, hi - lo
+        lo, hi = centre - size, centre + size
     return {"z1": z1.numpy(), "z2": z2.numpy(), "log_post": (log_post - math.log(da)).numpy(),
             "log_px": float(log_px), "mu": mu.float().numpy(), "sigma": sigma.float().numpy()}
 

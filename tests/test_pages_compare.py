@@ -1,0 +1,188 @@
+"""AppTest drives the AE vs VAE, β and conditional VAE pages in both languages (nothing raises), including the
+retraining hand-over from the training queue, the β page with models in the server's store, Fashion-MNIST
+class names (or the reason the data is missing); one real-Chromium pass over the three pages."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from streamlit.testing.v1 import AppTest
+
+import vae_core
+from conftest import ARTIFACTS, wait_ready
+from ui.i18n import translate
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGS = ("en", "tr")
+
+
+def new_app(lang: str, **state) -> AppTest:
+    """A fresh session; sidebar widget values go in before the first run (AppTest 1.67 loses the session when
+    a widget of app.py is changed with set_value)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    kinds = ("title", "markdown", "caption", "info", "success", "warning", "error")
+    return "\n".join(str(e.value) for kind in kinds for e in at.get(kind))
+
+
+def open_page(lang: str, page: str) -> AppTest:
+    at = ok(new_app(lang))
+    return ok(at.switch_page(f"pages/{page}.py").run())
+
+
+def tiny_model(data, beta: float = 1.0, kind: str = "vae") -> vae_core.VAE:
+    mconf, tconf = vae_core.quick_configs(kind, beta, hidden=(32,), epochs=1)
+    return vae_core.fit(mconf, data.tensors("train"), config=tconf, device=torch.device("cpu")).model
+
+
+def wait_finished(jobs, timeout: float = 60.0) -> None:
+    deadline = time.time() + timeout
+    while not all(j.finished for j in jobs):
+        assert time.time() < deadline, [j.snapshot().status for j in jobs]
+        time.sleep(0.1)
+
+
+# ---------------------------------------------------------------------------------------------- AE vs VAE
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compare_page(lang):
+    at = open_page(lang, "compare")
+    assert at.title[0].value == translate(lang, "nav.compare")
+    assert len(at.get("plotly_chart")) == 4                       # two latent maps, two decoded grids
+    body = texts(at)
+    assert translate(lang, "cmp.why.title") in body
+    assert len(at.get("imgs")) >= 2 * 16 or len(at.get("image")) >= 2 * 16
+    ok(at.button(key="cmp_again").click().run())                  # a new draw of the 16 points
+    assert at.session_state["cmp_seed"] != 0
+    ok(at.slider(key="cmp_lim").set_value(30.0).run())            # the AE's whole spread
+    assert "cmp_which" not in at.session_state                    # no retrained pair yet: no choice offered
+
+
+def test_compare_takes_over_the_retrained_pair(mnist_small):
+    """Jobs that finished in the server's queue become this session's second pair; a stopped one changes nothing."""
+    from ui.common import training_queue
+    q = training_queue()
+    jobs = {}
+    for k in ("ae", "vae"):
+        mconf, tconf = vae_core.quick_configs(k, hidden=(32,), epochs=1)
+        jobs[k] = q.submit(mconf, tconf, mnist_small, latent_points=100)
+    wait_finished(jobs.values())
+    at = open_page("en", "compare")
+    at.session_state["cmp_jobs"] = {"data": "mnist", "jobs": jobs}
+    ok(at.run())
+    assert "cmp_jobs" not in at.session_state
+    assert at.radio(key="cmp_which").value == "mine"
+    assert at.session_state["cmp_mine"]["models"]["ae"].model is jobs["ae"].result()[0]
+    ok(at.radio(key="cmp_which").set_value("shipped").run())
+    # a retraining stopped before the end: a message, and the pair already kept stays
+    mconf, tconf = vae_core.quick_configs("vae", hidden=(32,), epochs=50)
+    stopped = {k: q.submit(mconf, tconf, mnist_small, latent_points=100) for k in ("ae", "vae")}
+    for j in stopped.values():
+        j.request_stop()
+    wait_finished(stopped.values())
+    at.session_state["cmp_jobs"] = {"data": "mnist", "jobs": stopped}
+    ok(at.run())
+    assert translate("en", "cmp.retrain.incomplete") in texts(at)
+    assert at.session_state["cmp_mine"]["models"]["vae"].model is jobs["vae"].result()[0]
+
+
+# ---------------------------------------------------------------------------------------------- β
+
+@pytest.fixture
+def beta_models(mnist_small):
+    """Tiny models in the server's β store for MNIST (so the page shows results without a minute of training);
+    the store is emptied afterwards."""
+    from ui import views
+    views.beta_store.clear()
+    store = views.beta_store()
+    for b in vae_core.BETAS:
+        store.add("mnist", b, tiny_model(mnist_small, b), key=f"test{b:g}")
+    yield store
+    views.beta_store.clear()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_beta_page_before_training(lang):
+    from ui import views
+    views.beta_store.clear()
+    at = open_page(lang, "beta")
+    assert at.button(key="beta_go").label == translate(lang, "beta.train_all", n=len(vae_core.BETAS))
+    assert translate(lang, "beta.none_yet") in texts(at)
+    assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_beta_page_with_models(lang, beta_models):
+    at = open_page(lang, "beta")
+    assert not at.button                                            # nothing missing: no train button
+    assert len(at.get("plotly_chart")) == len(vae_core.BETAS) + 1   # one map per β and the chart against β
+    body = texts(at)
+    assert translate(lang, "beta.explain.title") in body
+    assert translate(lang, "beta.table.mu") in body                 # the table of losses and KL per dimension
+
+
+# ---------------------------------------------------------------------------------------------- conditional VAE
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cvae_page(lang):
+    at = open_page(lang, "cvae")
+    assert translate(lang, "cvae.using_shipped", name=translate(lang, "pretrained.mnist-cvae")) in texts(at)
+    ok(at.selectbox(key="cvae_class").set_value(3).run())
+    ok(at.slider(key="cvae_z1").set_value(1.5).run())
+    ok(at.slider(key="cvae_z2").set_value(-2.0).run())
+    z = "(1,50; -2,00)" if lang == "tr" else "(1.50, -2.00)"
+    assert z in texts(at)
+    ok(at.button(key="cvae_random").click().run())
+    assert -3 <= at.session_state["cvae_z1"] <= 3
+    ok(at.number_input(key="cvae_idx").set_value(17).run())
+    ok(at.button(key="cvae_random_img").click().run())
+
+
+def test_cvae_page_uses_a_conditional_active_model():
+    at = ok(new_app("en", pick_pretrained="mnist-cvae"))
+    ok(at.switch_page("pages/cvae.py").run())
+    assert "(your active model)" in texts(at)
+
+
+# ---------------------------------------------------------------------------------------------- Fashion-MNIST
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fashion_names_or_the_reason(lang):
+    """With the Fashion-MNIST VAE active, the pages offer Fashion-MNIST: its class names when the data is here,
+    else a message saying why (and nothing raises)."""
+    at = ok(new_app(lang, pick_pretrained="fashion-vae"))
+    ok(at.switch_page("pages/beta.py").run())
+    assert at.selectbox(key="beta_data").value == "fashion"
+    if at.error:
+        assert translate(lang, "data.unavailable", title="Fashion-MNIST", reason="").split(":")[0] in texts(at)
+    else:
+        ok(at.switch_page("pages/compare.py").run())
+        assert at.selectbox(key="cmp_data").value == "fashion"
+
+
+# ---------------------------------------------------------------------------------------------- real browser
+
+def test_pages_in_chromium(page):
+    """The three pages render in a real browser without a Streamlit exception; screenshots for a person."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for path, name in (("ae-vs-vae", "compare"), ("beta", "beta"), ("conditional", "cvae")):
+        page.goto(f"{page.base_url}/{path}")
+        wait_ready(page)
+        if name != "beta":
+            page.get_by_test_id("stImage").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(500)
+        assert page.locator("[data-testid='stException']").count() == 0, name
+        page.screenshot(path=str(ARTIFACTS / f"page-{name}.png"), full_page=True)
