@@ -2,8 +2,8 @@
 import numpy as np
 import streamlit as st
 
-import vae_core
-from ui.common import digit_image, labeller, label_picker, manifold_figure, require_2d, t
+from ui.pad import latent_pad
+from ui.common import labeller, label_picker, manifold_figure, require_2d, t
 
 active = st.session_state["_active"]
 st.title(t("nav.explore"))
@@ -32,11 +32,11 @@ def explore(active):
     label = label_picker(active, "explore_label")
     left, right = st.columns([2, 3], gap="large")
     with left:
+        st.markdown(f"**{t('explore.pad')}**")
+        latent_pad(active, key="explore_pad", z_keys=("z1", "z2"), label=label, lim=lim, background="scatter")
         z1 = st.slider("z₁", -lim, lim, step=0.05, key="z1", persist_state="session")
         z2 = st.slider("z₂", -lim, lim, step=0.05, key="z2", persist_state="session")
         st.button(t("explore.sample_prior"), on_click=sample_prior, help=t("explore.sample_prior_help"))
-        img = vae_core.decode_points(active.model, [[z1, z2]], y=label)[0]
-        st.image(digit_image(img, 10), caption=t("explore.decoded", z1=z1, z2=z2), width=280)
     with right:
         st.markdown(f"**{t('explore.manifold')}**")
         st.plotly_chart(manifold_figure(active, n, lim, spacing, z=(z1, z2), label=label), key="explore_grid",

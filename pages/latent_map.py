@@ -2,6 +2,7 @@
 import streamlit as st
 
 import vae_core
+from ui.pad import latent_pad
 from ui.common import dataset, fmt_int, image_rows, latent_figure, require_2d, t
 
 active = st.session_state["_active"]
@@ -31,6 +32,8 @@ if ds is not None and require_2d(active):
     st.caption(t("map.how_to", n=fmt_int(len(y))))
     event = st.plotly_chart(latent_figure(active, lim, contours), key="map_chart", on_select="rerun",
                             selection_mode=("points", "box", "lasso"))
+    with st.expander(t("map.pad"), expanded=True):
+        latent_pad(active, key="map_pad", z_keys=("map_z1", "map_z2"), lim=lim, background="scatter")
     picked = selected_indices(event)
     if picked:
         st.session_state["map_selection"] = picked

@@ -44,8 +44,10 @@ def test_each_page_opens_cleanly(page, path):
 
 
 def digit_pixels(page) -> np.ndarray:
-    img = page.get_by_test_id("stImage").first.locator("img")
+    """A screenshot of the decoded digit the Explore page shows (drawn by the live pad, which follows the sliders)."""
+    img = page.locator(".lp-root[data-ready='1'] .lp-digit").first
     img.wait_for(timeout=30_000)
+    page.wait_for_timeout(300)
     return np.asarray(Image.open(io.BytesIO(img.screenshot())).convert("L"), dtype=np.float32)
 
 

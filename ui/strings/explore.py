@@ -1,4 +1,5 @@
 EN = {
+    "explore.pad": "Drag the point (or use the arrow keys): the digit is drawn live in your browser",
     "explore.intro": "Each point z = (z₁, z₂) of the latent space is a code. The decoder p(x|z) turns it into a picture. "
                      "Move the sliders and watch the picture change; the grid on the right shows the whole map at once.",
     "explore.settings": "Grid settings",
@@ -13,12 +14,12 @@ EN = {
                             "Kingma & Welling's figure, so the busy middle gets more images.",
     "explore.sample_prior": "Sample from the prior",
     "explore.sample_prior_help": "Draw z from N(0, I), the distribution the decoder is trained to understand.",
-    "explore.decoded": "Decoded at z = ({z1:.2f}, {z2:.2f})",
     "explore.manifold": "The latent manifold: the decoder's picture at every grid point",
     "explore.manifold_caption": "The red circle marks the current z. Neighbouring points decode to similar pictures: "
                                 "the VAE's latent space is continuous.",
 }
 TR = {
+    "explore.pad": "Noktayı sürükleyin (ya da ok tuşlarını kullanın): rakam tarayıcınızda anında çizilir",
     "explore.intro": "Gizli alanın her z = (z₁, z₂) noktası bir koddur. Çözücü p(x|z) onu bir görüntüye çevirir. "
                      "Kaydırıcıları oynatın ve görüntünün değişimini izleyin; sağdaki ızgara haritanın tamamını bir "
                      "arada gösterir.",
@@ -34,7 +35,6 @@ TR = {
                             "Welling'in şeklindeki gibi); böylece kalabalık orta bölge daha çok görüntü alır.",
     "explore.sample_prior": "Önselden örnek çek",
     "explore.sample_prior_help": "z'yi, çözücünün anlamak üzere eğitildiği N(0, I) dağılımından çek.",
-    "explore.decoded": "z = ({z1:.2f}, {z2:.2f}) noktasında çözülen",
     "explore.manifold": "Gizli manifold: çözücünün her ızgara noktasındaki görüntüsü",
     "explore.manifold_caption": "Kırmızı daire şu anki z'yi gösterir. Komşu noktalar benzer görüntülere çözülür: "
                                 "VAE'nin gizli alanı süreklidir.",

@@ -1,4 +1,5 @@
 EN = {
+    "map.pad": "What does the model draw there? Hover over or drag on this map",
     "map.intro": "Every dot is one test image, placed at the mean μ of its code q(z|x) and coloured by its class. "
                  "Images of the same class land near each other, although the model was never told the classes.",
     "map.contours": "Show the prior N(0, I)",
@@ -16,6 +17,7 @@ EN = {
     "map.item": "#{idx} · {loss:.0f} nats",
 }
 TR = {
+    "map.pad": "Model orada ne çiziyor? Bu haritanın üzerinde gezinin ya da sürükleyin",
     "map.intro": "Her nokta bir test görüntüsüdür; kodunun q(z|x) ortalaması μ'ye yerleştirilmiş ve sınıfına göre "
                  "renklendirilmiştir. Model sınıfları hiç görmediği hâlde aynı sınıftan görüntüler yan yana düşer.",
     "map.contours": "Önsel N(0, I) dağılımını göster",
