@@ -171,6 +171,7 @@ class StClient:
         self._reader_task = None
         self._lock = asyncio.Lock()
         self._media_seen: set[str] = set()
+        self._msg_cache: dict[str, object] = {}   # hash -> big element message (the browser's message cache)
         self.exceptions_total = 0
 
     # ------------------------------------------------------------------------------------------ wire
@@ -211,6 +212,18 @@ class StClient:
         cur = self._cur
         if cur is not None:
             cur.bytes += size
+        if kind == "ref_hash":                  # "you have this one": take it from the cache, new position
+            cached = self._msg_cache.get(msg.ref_hash)
+            if cached is None:
+                if cur is not None:
+                    cur.exceptions.append(f"server referred to a message this client never had: {msg.ref_hash}")
+                return
+            full = type(msg)()
+            full.CopyFrom(cached)
+            full.metadata.CopyFrom(msg.metadata)
+            msg, kind = full, full.WhichOneof("type")
+        elif msg.metadata.cacheable and msg.hash:
+            self._msg_cache[msg.hash] = msg
         if kind == "new_session":
             self.page_hash = msg.new_session.page_script_hash
             if not msg.metadata.run.fragment_ids:      # a full run redraws the page: forget the old one
@@ -309,6 +322,7 @@ class StClient:
                     cs.widget_states.widgets.append(ws)
             for wid in triggers:
                 cs.widget_states.widgets.append(WidgetState(id=wid, trigger_value=True))
+            cs.cached_message_hashes.extend(self._msg_cache)   # as the browser does: big elements it already has
             if fragment_id:
                 cs.fragment_id = fragment_id
             cs.is_auto_rerun = auto
@@ -484,7 +498,7 @@ async def ws_student(test: Test, n: int, trainer: bool) -> None:
             await ws_train(test, c, name, rng)
         while test.running() and actions < args.max_actions and not c.closed:
             # ---------------------------------------------------------------- Explore
-            if await goto("explore", _expect("imgs")) is None:
+            if await goto("explore", _expect("plotly_chart", "explore_grid")) is None:
                 break
             pad = c.find("explore_pad", "bidi_component")
             for _ in range(rng.randint(2, 4)):
@@ -499,14 +513,15 @@ async def ws_student(test: Test, n: int, trainer: bool) -> None:
                 v = round(rng.uniform(p.min, p.max) / 0.05) * 0.05
                 await timed(test, name, "ws", "slider", key,
                             c.rerun(set_values={wid: _slider_state(v)}, fragment_id=c.fragment_of(wid)),
-                            check=_expect("imgs"))
+                            check=_expect("plotly_chart", "explore_grid"))
                 actions += 1
             if pad is not None and rng.random() < 0.5 and test.running():
                 await think()
                 z = [round(rng.uniform(-2.5, 2.5), 3), round(rng.uniform(-2.5, 2.5), 3)]
                 state = {"json_value": json.dumps({"z": {"z": z, "at": int(time.time() * 1000)}})}
                 await timed(test, name, "ws", "pad_release", "explore", c.rerun(
-                    set_values={pad: state}, fragment_id=c.fragment_of(pad)), check=_expect("imgs"))
+                    set_values={pad: state}, fragment_id=c.fragment_of(pad)),
+                    check=_expect("plotly_chart", "explore_grid"))
                 actions += 1
             if rng.random() < args.grid_rate and test.running():
                 await think()
@@ -635,7 +650,10 @@ SIGNATURE_JS = """() => {
   const main = document.querySelector("[data-testid='stMain']") || document.body
   const h = main.querySelector("h1")?.textContent || ""
   const imgs = [...main.querySelectorAll("[data-testid='stImage'] img")].map(i => i.src).join("|")
-  return h + "#" + imgs
+  const marks = [...main.querySelectorAll(".js-plotly-plot .scatterlayer path.point")]
+    .map(p => p.getAttribute("transform")).join("|")
+  const pads = [...(globalThis.__latentPad?.pads.values() ?? [])].map(a => a.z?.().join(",")).join("|")
+  return h + "#" + imgs + "#" + marks + "#" + pads
 }"""
 
 SETTLED_JS = """([old, needRun]) => {
@@ -647,7 +665,11 @@ SETTLED_JS = """([old, needRun]) => {
   const h = main.querySelector("h1")?.textContent || ""
   const imgs = [...main.querySelectorAll("[data-testid='stImage'] img")]
   if (imgs.some(i => !i.complete)) return false
-  return old === null || (h + "#" + imgs.map(i => i.src).join("|")) !== old
+  if (old === null) return true
+  const marks = [...main.querySelectorAll(".js-plotly-plot .scatterlayer path.point")]
+    .map(p => p.getAttribute("transform")).join("|")
+  const pads = [...(globalThis.__latentPad?.pads.values() ?? [])].map(a => a.z?.().join(",")).join("|")
+  return (h + "#" + imgs.map(i => i.src).join("|") + "#" + marks + "#" + pads) !== old
 }"""
 
 # A mouse drag on the pad driven from inside the page: one pointer move per animation frame (as a real mouse
@@ -726,11 +748,9 @@ async def browser_student(test: Test, browser, n: int, pad: bool) -> None:
         link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
         return await act("goto", title, link.click)
 
-    async def drag_pad(where: str):
+    async def drag_pad(where: str, key: str):
         el = page.locator(".lp-pad").first
         await el.wait_for(state="visible")
-        key = await page.evaluate("""() => { const m = globalThis.__latentPad?.pads;
-            return m ? [...m.keys()].find(k => !k.endsWith('-decoder')) ?? null : null }""")
         await page.wait_for_function(
             f"() => globalThis.__latentPad?.pads.get({json.dumps(key)})?.stats().frames > 0", timeout=timeout_ms)
         handle = await el.element_handle()
@@ -764,7 +784,7 @@ async def browser_student(test: Test, browser, n: int, pad: bool) -> None:
                 if not has_pad:
                     if await nav("Conditional VAE") is None:
                         continue
-                await drag_pad("explore" if has_pad else "conditional")
+                await drag_pad(*(("explore", "explore_pad") if has_pad else ("conditional", "cvae_pad")))
                 actions += 1
             await think()
             if not test.running():

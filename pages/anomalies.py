@@ -6,7 +6,7 @@ import torch
 
 import vae_core
 from ui.common import Active, dataset, labeller, t, test_losses
-from ui.pickers import condition_picker, num, pick_digits, show, test_digit
+from ui.pickers import condition_picker, num, pick_digits, relabel, show, test_digit
 
 active = st.session_state["_active"]
 st.title(t("nav.anomalies"))
@@ -32,6 +32,7 @@ def denoise(active: Active) -> list[int] | None:
     st.header(t("anom.denoise_title"))
     st.markdown(t("anom.denoise_intro"))
     c1, c2, c3 = st.columns([2, 3, 1])
+    relabel("anom_kind", "anom_score", "anom_source")
     kind = c1.radio(t("anom.kind"), vae_core.NOISE_KINDS, index=1, format_func=labeller("anom.kind."),
                     key="anom_kind", persist_state="session")
     strength = c2.slider(t("anom.strength"), 0.0, 1.0, DEFAULT_STRENGTH[kind], 0.05,

@@ -3,7 +3,7 @@ import numpy as np
 import streamlit as st
 
 from ui.pad import latent_pad
-from ui.common import labeller, label_picker, manifold_figure, require_2d, t
+from ui.common import relabel, labeller, label_picker, manifold_figure, require_2d, t
 
 active = st.session_state["_active"]
 st.title(t("nav.explore"))
@@ -19,6 +19,7 @@ def sample_prior():
 
 @st.fragment
 def explore(active):
+    relabel("explore_spacing")
     with st.expander(t("explore.settings"), expanded=False):
         c1, c2, c3 = st.columns(3)
         lim = c1.slider(t("explore.range"), 1.0, 6.0, 3.0, 0.5, key="view_lim", persist_state="session",

@@ -3,7 +3,7 @@ import numpy as np
 import streamlit as st
 
 import vae_core
-from ui.common import class_names, labeller, dataset, digit_image, image_rows, t, test_losses
+from ui.common import relabel, class_names, labeller, dataset, digit_image, image_rows, t, test_losses
 
 active = st.session_state["_active"]
 st.title(t("nav.recon"))
@@ -27,6 +27,7 @@ def new_seed():
 if ds is not None:
     x, y = ds.tensors("test")
     names = class_names(active.dataset)
+    relabel("recon_mode", "recon_from", "recon_class")
     c1, c2, c3 = st.columns(3)
     mode = c1.radio(t("recon.which"), ["random", "class", "best", "worst"], key="recon_mode", horizontal=True,
                     format_func=labeller("recon.which."))

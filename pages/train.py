@@ -3,7 +3,7 @@ scatter that refreshes each epoch. The result is this session's until saved unde
 import streamlit as st
 
 import vae_core
-from ui.common import (class_names, labeller, dataset, describe_data, lang, models_dir, safe_model_name, saved_models,
+from ui.common import (relabel, class_names, labeller, dataset, describe_data, lang, models_dir, safe_model_name, saved_models,
                        set_session_model, t, training_queue)
 from ui import charts
 
@@ -18,6 +18,7 @@ BETAS = [0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0]
 
 def settings():
     """The training form -> (dataset name, ModelConfig, TrainConfig)."""
+    relabel("train_dataset", "train_kind", "train_size")
     c1, c2, c3 = st.columns(3)
     ds_name = c1.selectbox(t("train.dataset"), list(vae_core.DATASETS), key="train_dataset",
                            format_func=labeller("dataset."))

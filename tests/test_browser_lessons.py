@@ -34,6 +34,9 @@ def test_lesson_pages_open_cleanly(page):
         settle(page)
         for chart in page.get_by_test_id("stPlotlyChart").all():
             chart.locator(".main-svg").first.wait_for(timeout=30_000)
+        if name == "interpolate":                         # the animation is served as a GIF, not re-encoded
+            srcs = page.get_by_test_id("stImage").locator("img").evaluate_all("els => els.map(e => e.src)")
+            assert any(".gif" in s for s in srcs), srcs
         page.screenshot(path=str(ARTIFACTS / f"lesson-{name}.png"))
         no_errors(page, name)
 

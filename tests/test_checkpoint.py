@@ -95,16 +95,17 @@ def test_save_overwrite_false_refuses_existing_name(tmp_path, tiny):
 
 def test_save_writes_nothing_under_the_name_until_complete(tmp_path, tiny, monkeypatch):
     """A failure while writing leaves neither a half file under the name nor a temp file."""
-    import os as _os
     path = tmp_path / "m.safetensors"
 
     def broken_fsync(fd):
         raise OSError("disk full")
-    monkeypatch.setattr(vae_core.checkpoint.os, "fsync", broken_fsync)
-    with pytest.raises(OSError, match="disk full"):
-        save_model(tiny, path)
-    monkeypatch.setattr(vae_core.checkpoint.os, "fsync", _os.fsync)
+    with monkeypatch.context() as mp:
+        mp.setattr(vae_core.checkpoint.os, "fsync", broken_fsync)
+        with pytest.raises(OSError, match="disk full"):
+            save_model(tiny, path)
     assert list(tmp_path.iterdir()) == []
+    save_model(tiny, path)                       # and the next save works
+    assert load_model(path).config == TINY
 
 
 # ---------------------------------------------------------------------------------------------- bad files

@@ -53,6 +53,18 @@ def labeller(prefix: str, **values):
     return lambda v: translate(code, f"{prefix}{v}", **values)
 
 
+def relabel(*keys: str) -> None:
+    """Call before creating widgets whose option labels depend on the language. The browser keeps a radio's or
+    selectbox's choice as its label, so after a language switch it would show no choice; writing the stored
+    value back makes Streamlit send the value again, in the new language."""
+    now = lang()
+    seen = st.session_state.setdefault("_relabel_lang", {})
+    for k in keys:
+        if k in st.session_state and seen.get(k, now) != now:      # only after a language switch
+            st.session_state[k] = st.session_state[k]
+        seen[k] = now
+
+
 def class_names(dataset: str) -> list[str]:
     return t(f"class.{dataset}").split("|")
 
@@ -227,6 +239,7 @@ def sidebar() -> Active:
     """Language, model picker and data source; returns the active model. Called once per run by app.py."""
     sb = st.sidebar
     sb.selectbox(t("side.language"), list(LANGS), format_func=LANGS.get, key="lang")
+    relabel("model_src", "pick_pretrained")
     sb.subheader(t("side.model"))
     sources = ["pretrained", "saved", "session", "upload"]
     current = st.session_state.get("model_ref", "pretrained:mnist-vae").split(":")[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from ui.common import CLASS_COLORS, Active, class_names, dataset, labeller, lang, t, test_encodings
+from ui.common import CLASS_COLORS, Active, class_names, dataset, labeller, lang, relabel, t, test_encodings  # noqa: F401 (relabel re-exported)
 from ui.i18n import translate
 
 MODES = ("class", "random", "map")
@@ -49,6 +49,7 @@ def pick_digits(active: Active, key: str, count: int = 1, *, default_class: int 
     labels = ds.test_labels
     n = len(labels)
     names = class_names(active.dataset)
+    relabel(f"{key}_mode", f"{key}_class", f"{key}_map")
     mode = st.radio(t("pick.mode"), MODES, horizontal=True, format_func=labeller("pick.mode."),
                     key=f"{key}_mode", persist_state="session")
     if mode == "class":
@@ -104,6 +105,7 @@ def condition_picker(active: Active, key: str, default: int, label_key: str = "p
     if not active.model.config.conditional:
         return None
     names = class_names(active.dataset)
+    relabel(key)
     return st.selectbox(t(label_key), range(len(names)), index=int(default) % len(names),
                         format_func=names.__getitem__, key=key)
 

@@ -19,7 +19,8 @@ EN = {
     "post.recon": "Reconstruction loss",
     "post.recon_help": "−E_q[log p(x|z)]: how badly the decoder redraws x, on average over codes z from q(z|x).",
     "post.kl": "KL(q ‖ p(z))",
-    "post.kl_help": "How far q(z|x) is from the prior N(0, I): the price, in nats, of the information the code carries.",
+    "post.kl_help": "How far q(z|x) is from the prior N(0, I): the price, in nats, of the information the code "
+                    "carries.",
     "post.gap": "Gap = log p(x) − ELBO = KL(q ‖ true posterior)",
     "post.gap_help": "How much the ELBO underestimates log p(x). It is exactly the KL divergence from q(z|x) to the "
                      "true posterior: zero only if the encoder's Gaussian matched the true posterior perfectly.",
@@ -74,7 +75,8 @@ TR = {
     "post.kl_help": "q(z|x)'in önsel N(0, I)'den ne kadar uzak olduğu: kodun taşıdığı bilginin nat cinsinden bedeli.",
     "post.gap": "Fark = log p(x) − ELBO = KL(q ‖ gerçek sonsal)",
     "post.gap_help": "ELBO'nun log p(x)'i ne kadar eksik tahmin ettiği. Tam olarak q(z|x)'ten gerçek sonsala olan "
-                     "KL ıraksamasıdır: yalnızca kodlayıcının Gauss dağılımı gerçek sonsalla birebir örtüşürse sıfırdır.",
+                     "KL ıraksamasıdır: yalnızca kodlayıcının Gauss dağılımı gerçek sonsalla birebir örtüşürse "
+                     "sıfırdır.",
     "post.identity": "**log p(x) = ELBO + fark**: {log_px} = {elbo} + {gap}  \n"
                      "**ELBO = −(yeniden yapılandırma kaybı + KL)**: {elbo} = −({recon} + {kl})",
     "post.conditional": "Koşullu model: q(z|x, y) ve p(x|z, y) dağılımlarına {cls} sınıfı veriliyor "
