@@ -1,5 +1,5 @@
 """vae_core.compare: posterior collapse at large β, the conditional VAE drawing the class it is asked for, the
-pixel kNN judge of prior samples, the test-set summary (checked against vae_core.evaluate) and style transfer."""
+pixel kNN judge of prior samples, the test-set summary (checked against vae_core.metrics.evaluate) and style transfer."""
 from __future__ import annotations
 
 import numpy as np
@@ -102,7 +102,7 @@ def test_prior_sample_score_counts_confident_decodings(vae_model):
 def test_latent_summary_matches_evaluate(mnist_small, vae_model):
     x, y = mnist_small.tensors("test")
     s = vae_core.latent_summary(vae_model, x, y)
-    ev = vae_core.evaluate(vae_model, x, y)
+    ev = vae_core.metrics.evaluate(vae_model, x, y)
     assert s.recon == pytest.approx(ev["recon"], rel=1e-5)
     assert s.kl == pytest.approx(ev["kl"], rel=1e-4)
     assert s.kl == pytest.approx(float(s.kl_per_dim.sum()), rel=1e-6)

@@ -8,7 +8,8 @@ import pytest
 import torch
 
 import vae_core
-from vae_core import (ModelConfig, build_model, evaluate, knn_accuracy, log_likelihood_grid, log_likelihood_is,
+from vae_core.metrics import evaluate
+from vae_core import (ModelConfig, build_model, knn_accuracy, log_likelihood_grid, log_likelihood_is,
                       per_image_losses)
 from vae_core.latent import encode_dataset, posterior_grid
 from vae_core.losses import kl_normal, recon_bce

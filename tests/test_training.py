@@ -8,7 +8,8 @@ import threading
 import pytest
 import torch
 
-from vae_core import ModelConfig, Progress, TrainConfig, build_model, evaluate, fit
+from vae_core import ModelConfig, Progress, TrainConfig, build_model, fit
+from vae_core.metrics import evaluate
 
 SMALL = ModelConfig(hidden=(32,))
 CPU = torch.device("cpu")

@@ -17,7 +17,8 @@ from .images import EmptyImage, canvas_to_digit, image_to_digit, open_image, to_
 from .latent import (decode_grid, decode_points, encode_dataset, grid_values, interpolate, log_likelihood_grid,
                      posterior_grid, posterior_samples, reconstruct)
 from .losses import LossParts, kl_normal, kl_per_dim, neg_elbo
-from .metrics import evaluate, knn_accuracy, log_likelihood_is, per_image_losses
+# `evaluate` (the function) stays in vae_core.metrics: `vae_core.evaluate` is the command-line module.
+from .metrics import knn_accuracy, log_likelihood_is, per_image_losses
 from .model import VAE
 from .render import diff_image, gif_bytes, grid_image, png_bytes, rgb_pil, to_pil
 from .training import Progress, TrainResult, build_model, default_device, fit
