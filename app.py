@@ -1,5 +1,6 @@
 """Latent Explorer: the router. Run with `streamlit run app.py`."""
 import os
+import sys
 
 # pandas and plotly are imported first in every run, so no page draws a figure while another session's thread
 # is still importing them: plotly uses an already-imported pandas without waiting for it, and a figure drawn in
@@ -15,6 +16,9 @@ from ui.common import sidebar, t
 # Two per run make OpenMP teams that spin-wait on a busy 2-core machine (measured: bench/sections/app.md).
 # VAE_TORCH_THREADS overrides it. Set on every run because the setting belongs to the calling thread.
 torch.set_num_threads(max(1, int(os.environ.get("VAE_TORCH_THREADS", "1"))))
+# Every session's script runs in a thread of this one process and hands each message to the event loop; a thread
+# waiting for the GIL waits up to one switch interval (Python's default 5 ms). VAE_GIL_SWITCH_MS (experiment).
+sys.setswitchinterval(float(os.environ.get("VAE_GIL_SWITCH_MS", "5")) / 1000)
 
 st.set_page_config(page_title="Latent Explorer", page_icon="🧭", layout="wide")
 active = sidebar()

@@ -4,8 +4,8 @@
 
 1. Start-up: from launching `streamlit run app.py` to an interactive Explore page in headless Chromium (the
    browser is started first and opens http://127.0.0.1:PORT/explore as soon as the server answers its health
-   check). Interactive = connected, script finished, the z₁ slider on the page, the decoded digit's image loaded
-   and the manifold grid drawn. A fresh server each time (cold caches, the operating system's file cache warm).
+   check). Interactive = connected, script finished, the z₁ slider on the page, the decoded digit on screen (the
+   live pad has painted it) and the manifold grid drawn. A fresh server each time (cold caches, the operating system's file cache warm).
 2. Server time per script rerun, on every page of the navigation: one session speaking the app's WebSocket
    protocol (bench/load_test.py's StClient) on a fresh server; the time from sending the rerun message to the
    server's `script_finished` (and the run's images downloaded). That is the server's script run plus
@@ -51,23 +51,28 @@ INTERACTIONS = {
 
 # ============================================================================================== 1. start-up
 
-def startup(runs: int, env: dict) -> list[dict]:
+# The decoded digit is on screen: the live pad has painted it, or (without the pad) its image has loaded.
+DIGIT_SHOWN_JS = """() => {
+  if ([...(globalThis.__latentPad?.pads.values() ?? [])].some(p => p.stats().frames > 0)) return true
+  const i = document.querySelector("[data-testid='stMain'] [data-testid='stImage'] img")
+  return !!(i && i.complete && i.naturalWidth > 0)
+}"""
+
+def startup(runs: int, env: dict, app_dir: Path = ROOT) -> list[dict]:
     from playwright.sync_api import sync_playwright
     out = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            with Server(env) as srv:
+            with Server(env, app_dir=app_dir) as srv:
                 health = srv.wait_healthy()
                 page.goto(srv.url + "/explore")
                 page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']",
                                        timeout=120_000)
                 page.wait_for_function(SETTLED_JS, arg=[None, False], timeout=120_000, polling=10)
                 page.get_by_test_id("stSlider").filter(has_text="z₁").wait_for(timeout=120_000)
-                page.wait_for_function("""() => { const i = document.querySelector(
-                    "[data-testid='stMain'] [data-testid='stImage'] img"); return i && i.complete }""",
-                                       timeout=120_000, polling=10)
+                page.wait_for_function(DIGIT_SHOWN_JS, timeout=120_000, polling=10)
                 digit = time.perf_counter() - srv.started
                 page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for(timeout=120_000)
                 page.wait_for_function(SETTLED_JS, arg=[None, False], timeout=120_000, polling=10)
@@ -144,18 +149,18 @@ async def _page_reruns(base: str, repeats: int, rng: random.Random) -> list[dict
     return rows
 
 
-def page_reruns(repeats: int, env: dict) -> list[dict]:
-    with Server(env) as srv:
+def page_reruns(repeats: int, env: dict, app_dir: Path = ROOT) -> list[dict]:
+    with Server(env, app_dir=app_dir) as srv:
         srv.wait_healthy()
         return asyncio.run(_page_reruns(srv.url, repeats, random.Random(0)))
 
 
 # ============================================================================================== 3. browser slider
 
-def browser_slider(presses: int, env: dict) -> list[float]:
+def browser_slider(presses: int, env: dict, app_dir: Path = ROOT) -> list[float]:
     from playwright.sync_api import sync_playwright
     times = []
-    with Server(env) as srv, sync_playwright() as p:
+    with Server(env, app_dir=app_dir) as srv, sync_playwright() as p:
         srv.wait_healthy()
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -290,14 +295,15 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=30)
     ap.add_argument("--presses", type=int, default=20)
     ap.add_argument("--skip", nargs="*", default=[], choices=["startup", "reruns", "slider", "caches"])
+    ap.add_argument("--app-dir", type=Path, default=ROOT, help="the app checkout to run (default: this one)")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args()
     command = "python bench/bench_app.py " + " ".join(sys.argv[1:])
     env = {}
     load0 = os.getloadavg()
-    starts = [] if "startup" in args.skip else startup(args.startups, env)
-    reruns = [] if "reruns" in args.skip else page_reruns(args.repeats, env)
-    slider = [] if "slider" in args.skip else browser_slider(args.presses, env)
+    starts = [] if "startup" in args.skip else startup(args.startups, env, args.app_dir)
+    reruns = [] if "reruns" in args.skip else page_reruns(args.repeats, env, args.app_dir)
+    slider = [] if "slider" in args.skip else browser_slider(args.presses, env, args.app_dir)
     caches = [] if "caches" in args.skip else cache_costs()
     text = section(starts, reruns, slider, caches, args, load0, os.getloadavg(), command)
     print(text)

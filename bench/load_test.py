@@ -723,7 +723,14 @@ async def browser_student(test: Test, browser, n: int, pad: bool) -> None:
     timeout_ms = args.timeout * 1000
 
     async def settle(old, need_run: bool = True):
-        await page.wait_for_function(SETTLED_JS, arg=[old, need_run], timeout=timeout_ms, polling=20)
+        try:
+            await page.wait_for_function(SETTLED_JS, arg=[old, need_run], timeout=timeout_ms, polling=20)
+        except Exception as e:                    # say what the page was doing when time ran out
+            state = await page.evaluate("""() => [window.__lt, document.querySelector("[data-testid='stApp']")
+                ?.dataset.testScriptState, document.querySelector("[data-testid='stApp']")
+                ?.dataset.testConnectionState]""")
+            raise TimeoutError(f"no new result in {args.timeout:.0f} s (runs seen {state[0]}, script "
+                               f"{state[1]}, connection {state[2]})") from e
         boxes = await page.locator("[data-testid='stException']").count()
         if boxes:
             text = (await page.locator("[data-testid='stException']").first.inner_text())[:200]
@@ -770,7 +777,11 @@ async def browser_student(test: Test, browser, n: int, pad: bool) -> None:
             await think()
             if await nav("Explore") is None:
                 break
-            has_pad = await page.locator(".lp-pad").count() > 0
+            try:                                  # the pad mounts once its script has loaded
+                await page.locator(".lp-pad").first.wait_for(state="attached", timeout=10_000)
+                has_pad = True
+            except Exception:
+                has_pad = False
             z1 = page.get_by_test_id("stSlider").filter(has_text="z₁").get_by_role("slider")
             for _ in range(rng.randint(2, 3)):
                 await think()

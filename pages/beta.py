@@ -35,13 +35,15 @@ def start() -> None:
         st.session_state["beta_error"] = "cmp.retrain.queue_full"
 
 
-def progress() -> None:
-    """Progress of the β trainings (this server's, whoever started them); a full rerun when all have ended."""
+def progress(n_ready: int) -> None:
+    """Progress of the β trainings (this server's, whoever started them); a full rerun of the page whenever a
+    model is ready, so results appear one by one."""
     states = store.state(name, BETAS)
     for b, s in states.items():
         if isinstance(s, vae_core.JobState):
             views.job_progress(s, f"β = {views.beta_label(b)}")
-    if not any(is_live(s) for s in states.values()):
+    if sum(isinstance(s, views.BetaModel) for s in states.values()) != n_ready or not any(
+            is_live(s) for s in states.values()):
         st.rerun()
 
 
@@ -50,7 +52,7 @@ ready = [s for s in states.values() if isinstance(s, views.BetaModel)]
 live = any(is_live(s) for s in states.values())
 missing = [b for b, s in states.items() if not isinstance(s, views.BetaModel) and not is_live(s)]
 if live:
-    st.fragment(run_every=1.0)(progress)()
+    st.fragment(run_every=1.0)(progress)(len(ready))
 else:
     for b, s in states.items():
         if isinstance(s, vae_core.JobState):           # ended without a model: say why, offer to train again
@@ -76,7 +78,7 @@ cols = st.columns(len(ready))
 for i, (col, m, (_, s)) in enumerate(zip(cols, ready, rows)):
     with col:
         st.markdown(f"**β = {views.beta_label(m.beta)}**")
-        st.plotly_chart(views.small_scatter(m.active, names, lim, height=260), key=f"beta_map_{i}",
+        st.plotly_chart(views.small_scatter(m.active, names, lim, height=210), key=f"beta_map_{i}",
                         config={"displayModeBar": False, "staticPlot": True})
         st.caption(t("beta.col.numbers", recon=views.num(s.recon), kl=views.num(s.kl, 2),
                      kl1=views.num(s.kl_per_dim[0], 2), kl2=views.num(s.kl_per_dim[1], 2)))
@@ -95,7 +97,7 @@ views.labelled_strip(t("beta.mean_image"), x.mean(0).numpy(), scale=3)
 st.markdown(f"#### {t('beta.chart.title')}")
 head = [t("beta.table.beta"), t("beta.recon"), t("beta.kl"), t("beta.kl_dim", d=1), t("beta.kl_dim", d=2),
         t("beta.table.mu")]
-lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+lines = ["| " + " | ".join(h.replace("|", "\\|") for h in head) + " |", "|" + "---:|" * len(head)]
 for b, s in rows:
     lines.append(f"| {views.beta_label(b)} | {views.num(s.recon)} | {views.num(s.kl, 2)} | {views.num(s.kl_per_dim[0], 2)}"
                  f" | {views.num(s.kl_per_dim[1], 2)} | {views.num(float(np.mean(s.mu_abs)), 2)} |")

@@ -36,8 +36,9 @@ def examples(n: int):
 
 def _model_file() -> bytes:
     m = vae_core.build_model(vae_core.ModelConfig(hidden=(8,)), seed=0)
-    return vae_core.to_bytes(m, {"dataset": "mnist", "history": [{"epoch": 1, "train_loss": 200.0}]},
-                             dtype=torch.float16)
+    meta = {"dataset": "mnist", "history": [{"epoch": 1, "train_loss": 200.0}],
+            "created": "2026-01-01T00:00:00Z", "versions": {}}   # fixed, so the same bytes on every run
+    return vae_core.to_bytes(m, meta, dtype=torch.float16)
 
 
 MODEL = _model_file()

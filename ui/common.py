@@ -147,6 +147,10 @@ def set_session_model(model: vae_core.VAE, name: str) -> None:
     """Make a model trained in this session the active one (it stays this session's own)."""
     st.session_state["session_model"] = {"model": model, "key": f"session:{uuid.uuid4().hex}", "name": name}
     st.session_state["model_ref"] = "session:"
+    # The sidebar's source radio was drawn earlier in this run and would set the old source again on the next
+    # run: it is switched before it is drawn next time, and that run starts now so the sidebar shows the model.
+    st.session_state["_model_src_next"] = "session"
+    st.rerun()
 
 
 def _on_upload():
@@ -243,6 +247,8 @@ def sidebar() -> Active:
     sb.subheader(t("side.model"))
     sources = ["pretrained", "saved", "session", "upload"]
     current = st.session_state.get("model_ref", "pretrained:mnist-vae").split(":")[0]
+    if "_model_src_next" in st.session_state:   # set by set_session_model
+        st.session_state["model_src"] = st.session_state.pop("_model_src_next")
     src = sb.radio(t("side.model_source"), sources, index=sources.index(current),
                    format_func=labeller("side.src."), key="model_src")
     if src == "pretrained":

@@ -68,12 +68,6 @@ def summary(active: Active) -> vae_core.LatentSummary:
     return _summary(active.model, active.key, active.dataset)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def class_means(dataset_name: str) -> np.ndarray:
-    x, y = load_data(dataset_name).tensors("test")
-    return vae_core.class_means(x, y)
-
-
 def knn_captions(images, dataset_name: str, names: list[str]) -> list[str]:
     """What the pixel kNN classifier calls each image: its class name, or "?" when under CONFIDENT."""
     labels, conf = pixel_knn(dataset_name).predict(images)

@@ -53,8 +53,8 @@ EN = {
         "codes have to share their pictures."),
     "cmp.retrain.title": "Not convinced? Retrain both now",
     "cmp.retrain.help": "Trains a fresh AE and a fresh VAE of the same size ({hidden} hidden units, {epochs} epochs, "
-                        "the same seed) on the data you choose, in the server's training queue: about half a minute "
-                        "with the full data. The models are yours in this session and appear above as a second "
+                        "the same seed) on the data you choose, in the server's training queue: under a minute with "
+                        "the full data. The models are yours in this session and appear above as a second "
                         "pair to compare.",
     "cmp.retrain.go": "Retrain both",
     "cmp.retrain.stop": "Stop",
@@ -127,8 +127,8 @@ TR = {
         "yakın kodlar resimlerini paylaşmak zorundadır."),
     "cmp.retrain.title": "İkna olmadınız mı? İkisini şimdi yeniden eğitin",
     "cmp.retrain.help": "Aynı boyutta yepyeni bir AE ile yepyeni bir VAE'yi ({hidden} gizli birim, {epochs} dönem, "
-                        "aynı tohum) seçtiğiniz veriyle, sunucunun eğitim kuyruğunda eğitir: tam veriyle yaklaşık "
-                        "yarım dakika. Modeller bu oturumda sizindir ve yukarıda karşılaştırılacak ikinci bir çift "
+                        "aynı tohum) seçtiğiniz veriyle, sunucunun eğitim kuyruğunda eğitir: tam veriyle bir dakikadan "
+                        "kısa sürer. Modeller bu oturumda sizindir ve yukarıda karşılaştırılacak ikinci bir çift "
                         "olarak görünür.",
     "cmp.retrain.go": "İkisini yeniden eğit",
     "cmp.retrain.stop": "Durdur",
