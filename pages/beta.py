@@ -78,7 +78,7 @@ cols = st.columns(len(ready))
 for i, (col, m, (_, s)) in enumerate(zip(cols, ready, rows)):
     with col:
         st.markdown(f"**β = {views.beta_label(m.beta)}**")
-        st.plotly_chart(views.small_scatter(m.active, names, lim, height=210), key=f"beta_map_{i}",
+        st.plotly_chart(views.small_scatter(m.active, names, lim, height=200), key=f"beta_map_{i}",
                         config={"displayModeBar": False, "staticPlot": True})
         st.caption(t("beta.col.numbers", recon=views.num(s.recon), kl=views.num(s.kl, 2),
                      kl1=views.num(s.kl_per_dim[0], 2), kl2=views.num(s.kl_per_dim[1], 2)))
@@ -99,8 +99,9 @@ head = [t("beta.table.beta"), t("beta.recon"), t("beta.kl"), t("beta.kl_dim", d=
         t("beta.table.mu")]
 lines = ["| " + " | ".join(h.replace("|", "\\|") for h in head) + " |", "|" + "---:|" * len(head)]
 for b, s in rows:
-    lines.append(f"| {views.beta_label(b)} | {views.num(s.recon)} | {views.num(s.kl, 2)} | {views.num(s.kl_per_dim[0], 2)}"
-                 f" | {views.num(s.kl_per_dim[1], 2)} | {views.num(float(np.mean(s.mu_abs)), 2)} |")
+    cells = [views.beta_label(b), views.num(s.recon), views.num(s.kl, 2), views.num(s.kl_per_dim[0], 2),
+             views.num(s.kl_per_dim[1], 2), views.num(float(np.mean(s.mu_abs)), 2)]
+    lines.append("| " + " | ".join(cells) + " |")
 left, right = st.columns([2, 3], gap="large")
 left.markdown("\n".join(lines))
 left.caption(t("beta.table.caption"))

@@ -6,8 +6,8 @@ import streamlit as st
 
 import vae_core
 from ui import views
-from ui.common import (Active, class_names, labeller, latent_figure, load_pretrained, manifold_figure, t,
-                       test_encodings, training_queue)
+from ui.common import (Active, class_names, labeller, latent_figure, load_pretrained, manifold_figure, relabel,
+                       t, test_encodings, training_queue)
 
 PAIR = ("ae", "vae")
 N_DRAWS = 16
@@ -83,6 +83,7 @@ if st.session_state.pop("cmp_show_mine", False) and mine:
     st.session_state["cmp_which"] = "mine"
 which = "shipped"
 if len(pairs) > 1:
+    relabel("cmp_which")
     which = st.radio(t("cmp.which"), list(pairs), horizontal=True, key="cmp_which",
                      format_func=labeller("cmp.which.", data=t(f"dataset.{mine['data']}")))
 models = pairs[which]

@@ -6,7 +6,7 @@ import streamlit as st
 
 import vae_core
 from ui import views
-from ui.common import Active, class_names, dataset, digit_image, load_pretrained, require_2d, t
+from ui.common import Active, class_names, dataset, digit_image, load_pretrained, relabel, require_2d, t
 
 LIM = 3.0
 STEP = 0.05
@@ -46,6 +46,7 @@ for k in ("cvae_z1", "cvae_z2"):
     st.session_state[k] = float(np.clip(v, -LIM, LIM)) if isinstance(v, (int, float)) else 0.0
 
 # ---------------------------------------------------------------------------------------------- one class, any style
+relabel("cvae_class")
 c = st.selectbox(t("cvae.class"), range(n_cls), format_func=lambda i: names[i] if i < len(names) else str(i),
                  key="cvae_class")
 pad = latent_pad is not None and not isinstance(pad_bundle(model), str)   # the browser can run this decoder
@@ -54,7 +55,6 @@ with left:
     if pad:       # the pad draws the decoded image itself, live while dragging
         latent_pad(model, key="cvae_pad", z_keys=("cvae_z1", "cvae_z2"), label=c, lim=LIM, background="grid",
                    height=400)
-        st.caption(t("cvae.pad_caption"))
 with right:
     z1 = st.slider("z₁", -LIM, LIM, step=STEP, key="cvae_z1")
     z2 = st.slider("z₂", -LIM, LIM, step=STEP, key="cvae_z2")

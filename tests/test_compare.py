@@ -1,5 +1,6 @@
 """vae_core.compare: posterior collapse at large β, the conditional VAE drawing the class it is asked for, the
-pixel kNN judge of prior samples, the test-set summary (checked against vae_core.metrics.evaluate) and style transfer."""
+pixel kNN judge of prior samples, the test-set summary (checked against vae_core.metrics.evaluate) and style
+transfer."""
 from __future__ import annotations
 
 import numpy as np

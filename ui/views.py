@@ -16,7 +16,7 @@ import numpy as np
 import streamlit as st
 
 import vae_core
-from ui.common import Active, dataset, labeller, lang, load_data, t, test_encodings
+from ui.common import Active, dataset, lang, load_data, t, test_encodings
 
 CONFIDENT = 0.8      # share of the kNN votes a decoding needs to be "named with confidence"
 
@@ -87,8 +87,10 @@ def axis_limit(actives: list[Active], floor: float = 3.0) -> float:
 def dataset_picker(key: str, default: str):
     """A dataset selector (MNIST / Fashion-MNIST) -> (name, Dataset or None after showing why it is missing)."""
     names = list(vae_core.DATASETS)
+    # proper names, the same in both languages (a keyed selectbox keeps showing the old words of its chosen
+    # option after a language switch)
     name = st.selectbox(t("cmp.data"), names, index=names.index(default) if default in names else 0,
-                        format_func=labeller("dataset."), key=key)
+                        format_func=lambda n: vae_core.DATASETS[n]["title"], key=key)
     return name, dataset(name)
 
 
@@ -241,7 +243,8 @@ def _scatter(_mu, _labels, key: str, classes: tuple, lim: float, height: int, le
     axis = dict(range=[-lim, lim], zeroline=True, zerolinecolor="#bbb", gridcolor="#eee", constrain="domain")
     fig.update_layout(height=height, margin=dict(l=5, r=5, t=5, b=5), showlegend=legend, plot_bgcolor="white",
                       legend=dict(orientation="h", itemsizing="constant", y=-0.15),
-                      xaxis=dict(axis, title="z₁"), yaxis=dict(axis, title="z₂", scaleanchor="x", scaleratio=1))
+                      xaxis=dict(axis, title="z₁"),
+                      yaxis=dict(axis, title="z₂", scaleanchor="x", scaleratio=1, constraintoward="top"))
     return fig
 
 

@@ -9,7 +9,6 @@ EN = {
     "cvae.using_active": "Model: {name} (your active model).",
     "cvae.using_shipped": "Model: {name}. Your active model is not conditional, so this page uses the shipped one.",
     "cvae.class": "Class to draw",
-    "cvae.pad_caption": "Drag on the pad: your browser draws the image at once. When you let go, the sliders follow.",
     "cvae.random_style": "Random style from N(0, I)",
     "cvae.random_style_help": "Draw z from N(0, I), the distribution the decoder was trained to understand.",
     "cvae.decoded": "{cls} at z = ({z1}, {z2})",
@@ -44,8 +43,6 @@ TR = {
     "cvae.using_shipped": "Model: {name}. Etkin modeliniz koşullu değil; bu yüzden bu sayfa uygulamayla gelen modeli "
                           "kullanıyor.",
     "cvae.class": "Çizilecek sınıf",
-    "cvae.pad_caption": "Ped üzerinde sürükleyin: görüntüyü tarayıcınız anında çizer. Bıraktığınızda kaydırıcılar "
-                        "da gelir.",
     "cvae.random_style": "N(0, I)'dan rastgele stil",
     "cvae.random_style_help": "z'yi, çözücünün anlamak üzere eğitildiği dağılım olan N(0, I)'dan çekin.",
     "cvae.decoded": "z = ({z1}; {z2}) noktasında {cls}",
