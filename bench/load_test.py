@@ -13,7 +13,9 @@ sessions through a classroom script, then stops the server and everything it sta
 - `--browsers` sessions are real pages (Playwright browser contexts in one headless Debian Chromium). The rest
   are light clients that speak the app's own WebSocket protocol (`/_stcore/stream`, Streamlit's protobuf
   BackMsg / ForwardMsg, the same messages the browser sends: widget states, page hash, fragment id, automatic
-  fragment reruns) and fetch the images a page shows over HTTP, but render nothing.
+  fragment reruns, the hashes of the big elements it already has) and fetch the images a page shows over HTTP,
+  but render nothing and run no JavaScript (so they release the pad with the message the pad sends, without
+  dragging it).
 - Per interaction it records the time until the page shows the new result: for a browser session, from the
   input event until the app's script-state is back to notRunning and the changed element is on the page
   (new image, new page heading, ...); for a protocol session, from sending the message until the server's
@@ -54,6 +56,15 @@ PAGE_INTERACTIONS = ("goto", "slider", "select", "recon", "grid", "pad_release")
 
 
 # ============================================================================================== the server
+
+def machine_busy() -> tuple[float, float]:
+    """(busy CPU seconds of the whole machine so far, all cores together; wall clock) from /proc/stat."""
+    try:
+        v = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return (sum(v) - v[3] - v[4]) / CLK_TCK, time.perf_counter()   # minus idle and iowait
+    except (OSError, ValueError, IndexError):
+        return float("nan"), time.perf_counter()
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -877,6 +888,7 @@ async def run_test(args, base_url: str, server: Server | None) -> tuple[Test, di
     trainers = set(range(min(args.trainings, n_ws)))
     usage0 = server.usage() if server else (float("nan"), float("nan"))
     client0 = time.process_time()
+    busy0 = machine_busy()
     peak_rss = [0.0]
 
     async def sample_rss():
@@ -910,7 +922,10 @@ async def run_test(args, base_url: str, server: Server | None) -> tuple[Test, di
         await browser.close()
         await pw.stop()
     usage1 = server.usage() if server else (float("nan"), float("nan"))
-    meta = {"wall": wall, "server_cpu": usage1[0] - usage0[0], "server_rss_end": usage1[1],
+    busy1 = machine_busy()
+    meta = {"machine_busy": (busy1[0] - busy0[0]) / max(busy1[1] - busy0[1], 1e-9),   # cores busy on average
+            "load_end": os.getloadavg(),
+            "wall": wall, "server_cpu": usage1[0] - usage0[0], "server_rss_end": usage1[1],
             "server_rss_peak": peak_rss[0], "client_cpu": time.process_time() - client0,
             "n_ws": n_ws, "n_browsers": n_browsers, "trainers": len(trainers)}
     return test, meta
@@ -940,6 +955,9 @@ def summarise(test: Test, meta: dict) -> dict:
     fps = [d["fps"] for d in test.pad_drags]
     return {
         "interactions": len(recs), "ok": len(ok), "errors": [asdict(r) for r in recs if r.error],
+        # a browser input the page never acted on (no script run started, nothing changed): the driver's
+        # click or key press did not reach the widget, not a failed run of the app
+        "not_taken": sum(1 for r in recs if r.error and "runs seen {'runs': 0" in r.error),
         "exception_boxes": sum(r.exceptions for r in recs),
         "page_p50": pct([r.seconds for r in page], 0.5), "page_p95": pct([r.seconds for r in page], 0.95),
         "page_n": len(page),
@@ -960,17 +978,21 @@ def report(s: dict, args, command: str, load: tuple) -> str:
          f"clients), {s['trainers']} trainings",
          "",
          f"Command: `{command}` · {time.strftime('%Y-%m-%d %H:%M')} · {platform.machine()}, {os.cpu_count()} "
-         f"cores · load average before the run {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1 / 5 / 15 min)",
+         f"cores · load average before the run {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1 / 5 / 15 min), "
+         f"after it {s['load_end'][0]:.2f} (1 min)",
          "",
          f"Think time {args.think[0]:g}–{args.think[1]:g} s between actions; ramp-up {args.ramp:g} s; "
          f"{args.duration:g} s of activity; wall {s['wall']:.0f} s. Server CPU {s['server_cpu']:.0f} s "
-         f"({s['server_cpu'] / max(s['wall'], 1e-9) * 100:.0f} % of one core), server memory peak "
+         f"({s['server_cpu'] / max(s['wall'], 1e-9) * 100:.0f} % of one core); the whole machine was busy "
+         f"{s['machine_busy']:.2f} of {os.cpu_count()} cores on average (server, Chromium, this test and "
+         f"other users' processes together). Server memory peak "
          f"{s['server_rss_peak']:.0f} MB; this test's own process (protocol clients + Playwright driver) used "
          f"{s['client_cpu']:.0f} s CPU, Chromium comes on top.",
          "",
          "| | result | target |", "|---|---|---|",
          f"| interactions (ok / all) | {s['ok']} / {s['interactions']} | all ok |",
-         f"| errors | {len(s['errors'])} | 0 |",
+         f"| errors | {len(s['errors'])} (of which {s['not_taken']} browser inputs the page never acted on: no "
+         f"script run started) | 0 |",
          f"| exception boxes | {s['exception_boxes']} | 0 |",
          f"| disconnects / lost sessions | {len(s['disconnects'])} / {len(s['lost'])} | 0 / 0 |",
          f"| page interactions, all: median / p95 | {f(s['page_p50'])} s / {f(s['page_p95'])} s "
