@@ -265,10 +265,8 @@ def fit(model: VAE | ModelConfig, train: tuple[torch.Tensor, torch.Tensor], test
     steps = math.ceil(n / bs)
     total_steps = steps * config.epochs
     manual = _ManualStep.applies(model)
-    step_fn = _ManualStep(model, config.beta) if manual else None
     opt = _Adam(model.parameters(), config.lr, device, fixed_grads=manual)
-    if not manual:
-        step_fn = _AutogradStep(model, config.beta, opt)
+    step_fn = _ManualStep(model, config.beta) if manual else _AutogradStep(model, config.beta, opt)
     cond = model.config.conditional
     last_epoch = first_epoch + config.epochs - 1
     t0 = time.perf_counter()
