@@ -58,6 +58,12 @@ DIGIT_SHOWN_JS = """() => {
   return !!(i && i.complete && i.naturalWidth > 0)
 }"""
 
+GRID_SHOWN_JS = """() => {
+  const i = document.querySelector("[data-testid='stMain'] [data-testid='stImage'] img")
+  return !!(i && i.complete && i.naturalWidth > 0)
+}"""
+
+
 def startup(runs: int, env: dict, app_dir: Path = ROOT) -> list[dict]:
     from playwright.sync_api import sync_playwright
     out = []
@@ -74,7 +80,7 @@ def startup(runs: int, env: dict, app_dir: Path = ROOT) -> list[dict]:
                 page.get_by_test_id("stSlider").filter(has_text="z₁").wait_for(timeout=120_000)
                 page.wait_for_function(DIGIT_SHOWN_JS, timeout=120_000, polling=10)
                 digit = time.perf_counter() - srv.started
-                page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for(timeout=120_000)
+                page.wait_for_function(GRID_SHOWN_JS, timeout=120_000, polling=10)
                 page.wait_for_function(SETTLED_JS, arg=[None, False], timeout=120_000, polling=10)
                 grid = time.perf_counter() - srv.started
                 # a second student opening the same page on the now-warm server
@@ -82,7 +88,7 @@ def startup(runs: int, env: dict, app_dir: Path = ROOT) -> list[dict]:
                 t = time.perf_counter()
                 p2.goto(srv.url + "/explore")
                 p2.wait_for_function(SETTLED_JS, arg=[None, False], timeout=120_000, polling=10)
-                p2.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for(timeout=120_000)
+                p2.wait_for_function(GRID_SHOWN_JS, timeout=120_000, polling=10)
                 second = time.perf_counter() - t
                 p2.close()
             page.close()
@@ -166,7 +172,7 @@ def browser_slider(presses: int, env: dict, app_dir: Path = ROOT) -> list[float]
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(srv.url + "/explore")
         page.wait_for_function(SETTLED_JS, arg=[None, False], timeout=120_000, polling=10)
-        page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for(timeout=120_000)
+        page.wait_for_function(GRID_SHOWN_JS, timeout=120_000, polling=10)
         thumb = page.get_by_test_id("stSlider").filter(has_text="z₁").get_by_role("slider")
         for i in range(presses + 3):
             page.evaluate(ARM_JS)
@@ -230,12 +236,14 @@ def cache_costs(dataset: str = "mnist") -> list[tuple[str, float, float]]:
     vae_core.posterior_report(model, x, None)
     rows.append(("posterior grid of one digit (Posterior page, cached per digit)", time.perf_counter() - t,
                  float("nan")))
-    # Not cached: built on every Explore rerun (the point moves) from the cached grid.
+    # Not cached: made on every Explore rerun (the point moves) from the cached picture of the grid.
     active = common.Active(model, key, "MNIST VAE", dataset)
+    timed2("manifold picture: the 15×15 grid drawn with its axes (Explore), cached",
+           lambda: common._manifold_picture(model, key, 15, 3.0, "linear", None))
     t = time.perf_counter()
     for _ in range(5):
-        common.manifold_figure(active, 15, 3.0, "linear", z=(0.1, 0.2))
-    rows.append(("manifold figure from the cached 15×15 grid (every Explore rerun; not cached)",
+        common.manifold_png(active, 15, 3.0, "linear", z=(0.1, 0.2))
+    rows.append(("manifold PNG with the point ringed, from the cached picture (every Explore rerun)",
                  (time.perf_counter() - t) / 5, float("nan")))
     return rows
 

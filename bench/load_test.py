@@ -509,7 +509,7 @@ async def ws_student(test: Test, n: int, trainer: bool) -> None:
             await ws_train(test, c, name, rng)
         while test.running() and actions < args.max_actions and not c.closed:
             # ---------------------------------------------------------------- Explore
-            if await goto("explore", _expect("plotly_chart", "explore_grid")) is None:
+            if await goto("explore", _expect("imgs")) is None:
                 break
             pad = c.find("explore_pad", "bidi_component")
             for _ in range(rng.randint(2, 4)):
@@ -524,7 +524,7 @@ async def ws_student(test: Test, n: int, trainer: bool) -> None:
                 v = round(rng.uniform(p.min, p.max) / 0.05) * 0.05
                 await timed(test, name, "ws", "slider", key,
                             c.rerun(set_values={wid: _slider_state(v)}, fragment_id=c.fragment_of(wid)),
-                            check=_expect("plotly_chart", "explore_grid"))
+                            check=_expect("imgs"))
                 actions += 1
             if pad is not None and rng.random() < 0.5 and test.running():
                 await think()
@@ -532,7 +532,7 @@ async def ws_student(test: Test, n: int, trainer: bool) -> None:
                 state = {"json_value": json.dumps({"z": {"z": z, "at": int(time.time() * 1000)}})}
                 await timed(test, name, "ws", "pad_release", "explore", c.rerun(
                     set_values={pad: state}, fragment_id=c.fragment_of(pad)),
-                    check=_expect("plotly_chart", "explore_grid"))
+                    check=_expect("imgs"))
                 actions += 1
             if rng.random() < args.grid_rate and test.running():
                 await think()

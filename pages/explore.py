@@ -3,7 +3,7 @@ import numpy as np
 import streamlit as st
 
 from ui.pad import latent_pad
-from ui.common import relabel, labeller, label_picker, manifold_figure, require_2d, t
+from ui.common import relabel, labeller, label_picker, manifold_png, require_2d, t
 
 active = st.session_state["_active"]
 st.title(t("nav.explore"))
@@ -40,8 +40,8 @@ def explore(active):
         st.button(t("explore.sample_prior"), on_click=sample_prior, help=t("explore.sample_prior_help"))
     with right:
         st.markdown(f"**{t('explore.manifold')}**")
-        st.plotly_chart(manifold_figure(active, n, lim, spacing, z=(z1, z2), label=label), key="explore_grid",
-                        config={"displayModeBar": False})
+        st.image(manifold_png(active, n, lim, spacing, z=(z1, z2), label=label), output_format="PNG",
+                 width="stretch")
         st.caption(t("explore.manifold_caption"))
 
 

@@ -71,15 +71,19 @@ def test_sidebar_speaks_turkish_and_says_where_the_data_is(models_dir):
     assert at.title[0].value.startswith("Gizli Alan Gezgini")
 
 
+def grid_url(at) -> str:
+    """The URL of Explore's manifold picture (it names the picture's content, so it changes with the point)."""
+    (el,) = at.get("image")
+    return el.proto.imgs[0].url
+
+
 def test_explore_sliders_move_the_point_and_prior_sample(models_dir):
     at = ok(new_app().switch_page("pages/explore.py").run())
-    spec0 = at.get("plotly_chart")[0].proto.spec
+    assert not at.get("plotly_chart"), "Explore draws its grid on the server: no chart library to load"
+    url0 = grid_url(at)
     ok(at.slider(key="z1").set_value(1.5).run())
     ok(at.slider(key="z2").set_value(-2.0).run())
-    spec1 = json.loads(at.get("plotly_chart")[0].proto.spec)
-    marker = [tr for tr in spec1["data"] if tr.get("mode") == "markers"][0]
-    assert marker["x"] == [1.5] and marker["y"] == [-2.0]
-    assert spec0 != at.get("plotly_chart")[0].proto.spec
+    assert grid_url(at) != url0
     ok(at.button[0].click().run())                      # sample from the prior
     z = (at.slider(key="z1").value, at.slider(key="z2").value)
     assert z != (1.5, -2.0) and all(-3 <= v <= 3 for v in z)

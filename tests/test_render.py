@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageSequence
 
+import vae_core
 from vae_core import gif_bytes, grid_image, png_bytes, to_pil
 from vae_core.render import to_uint8
 
@@ -79,3 +80,33 @@ def test_gif_bytes_frames(n, bounce, frames):
     order = list(range(n)) + (list(range(n - 2, 0, -1)) if bounce and n > 2 else [])
     for frame, i in zip(got, order):
         assert np.abs(frame.astype(int) - to_uint8(ramp(-0.2 * i)).astype(int)).max() <= 2
+
+
+def red_centre(im) -> tuple[float, float]:
+    a = np.asarray(im.convert("RGB")).astype(int)
+    ys, xs = np.nonzero((a[..., 0] > 200) & (a[..., 1] < 90) & (a[..., 2] < 90))
+    assert len(xs), "no ring drawn"
+    return (xs.min() + xs.max()) / 2, (ys.min() + ys.max()) / 2
+
+
+@pytest.mark.parametrize("spacing", ["linear", "gaussian"])
+def test_manifold_picture_rings_the_point_on_its_tile(spacing):
+    n = 7
+    imgs = np.random.default_rng(0).random((n, n, 28, 28)).astype(np.float32) * 0.5
+    xs = vae_core.latent.grid_values(n, 3.0, spacing)
+    pic = vae_core.ManifoldPicture(imgs, xs, xs[::-1].copy(), spacing, scale=2)
+    step = (28 + 2) * 2
+    for i, j in ((0, 0), (3, 5), (6, 2)):            # row i (top = largest z2), column j
+        x, y = red_centre(pic.with_point((xs[j], xs[::-1][i])))
+        assert abs(x - pic.cx[j]) <= 1 and abs(y - pic.cy[i]) <= 1
+        assert pic.cx[j] - pic.cx[0] == j * step and pic.cy[i] - pic.cy[0] == i * step
+    # the tile under the ring is the decoded image for that z: the picture holds the grid unchanged
+    a = np.asarray(pic.image, dtype=np.float32) / 255
+    top, left = int(pic.cy[0]) - 28, int(pic.cx[0]) - 28
+    tile = a[top:top + 56:2, left:left + 56:2]
+    assert np.abs(tile - imgs[0, 0]).max() <= 1 / 255 + 1e-6
+    # points past the grid are clamped onto the edge tiles; no point leaves the picture unmarked
+    x, y = red_centre(pic.with_point((10.0, -10.0)))
+    assert abs(x - pic.cx[-1]) <= 1 and abs(y - pic.cy[-1]) <= 1
+    plain = np.asarray(pic.with_point(None).convert("RGB")).astype(int)
+    assert (plain[..., 0] == plain[..., 1]).all() and (plain[..., 1] == plain[..., 2]).all()

@@ -69,8 +69,11 @@ def one_server(monkeypatch):
     server.bidi_component_registry = components
     # One compiled-script cache, as the server has (AppTest makes one per run: compiling the pages in several
     # threads at once trips a CPython 3.11 bug, "AST constructor recursion depth mismatch").
+    # With magic off (as in .streamlit/config.toml) a page compiles from source with no ast.parse at all.
+    from streamlit.testing.v1 import local_script_runner
     scripts = app_test.ScriptCache()
     monkeypatch.setattr(app_test, "ScriptCache", lambda: scripts)
+    monkeypatch.setattr(local_script_runner, "ScriptCache", lambda: scripts)
     monkeypatch.setattr(app_test, "Runtime", RuntimeStandIn)
     monkeypatch.setattr(app_test, "PagesManager", PagesManagerStandIn)
     monkeypatch.setattr(app_test, "patch_config_options", lambda options: contextlib.nullcontext())
@@ -94,7 +97,7 @@ def one_server(monkeypatch):
             with lock:
                 running["now"] -= 1
     monkeypatch.setattr(app_test.AppTest, "_run", counted)
-    with patch_config_options({"global.appTest": True}):
+    with patch_config_options({"global.appTest": True, "runner.magicEnabled": False}):
         yield running
 
 
@@ -229,8 +232,6 @@ def explorer(start: threading.Barrier, log: list) -> AppTest:
 
 # ---------------------------------------------------------------------------------------------- the test
 
-@pytest.mark.skip(reason="flaky: concurrent page compiles in threads trip CPython 3.11's 'AST constructor recursion "
-                         "depth mismatch' (seen in CI); needs page compiles serialised before it can gate CI")
 def test_sessions_at_once_see_only_their_own_results(tmp_path, monkeypatch, one_server):
     models = tmp_path / "models"
     monkeypatch.setenv("VAE_MODELS_DIR", str(models))

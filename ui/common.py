@@ -411,6 +411,23 @@ def manifold_figure(active: Active, n: int, lim: float, spacing: str, z=None, la
     return go.Figure(data=data, layout=layout, _validate=False)   # plotly copies it: the cached dict stays as is
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _manifold_picture(_model, key: str, n: int, lim: float, spacing: str, label) -> vae_core.ManifoldPicture:
+    imgs, xs, ys = _manifold(_model, key, n, lim, spacing, label)
+    return vae_core.ManifoldPicture(imgs, xs, ys, spacing, scale=max(1, 900 // (30 * n)))
+
+
+def manifold_png(active: Active, n: int, lim: float, spacing: str, z=None, label=None) -> bytes:
+    """The manifold grid as a PNG drawn on the server, axes included, with the point z ringed: no chart library
+    in the browser, so Explore shows at once on a fresh page. The picture is cached per model and settings;
+    a run only rings the point and encodes (~20 ms). Show it with st.image(..., output_format="PNG")."""
+    import io
+    buf = io.BytesIO()
+    _manifold_picture(active.model, active.key, n, lim, spacing, label).with_point(z).save(
+        buf, format="PNG", compress_level=1)
+    return buf.getvalue()
+
+
 def image_rows(rows: list[tuple[str, list]], captions: list[str] | None = None, scale: int = 3) -> None:
     """Rows of small digit images, each row a label and a list of (28, 28) arrays (or RGB (28, 28, 3));
     `captions` go under the last row's images."""

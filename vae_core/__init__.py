@@ -20,7 +20,7 @@ from .losses import LossParts, kl_normal, kl_per_dim, neg_elbo
 # `evaluate` (the function) stays in vae_core.metrics: `vae_core.evaluate` is the command-line module.
 from .metrics import knn_accuracy, log_likelihood_is, per_image_losses
 from .model import VAE
-from .render import diff_image, gif_bytes, grid_image, png_bytes, rgb_pil, to_pil
+from .render import ManifoldPicture, diff_image, gif_bytes, grid_image, png_bytes, rgb_pil, to_pil
 from .training import Progress, TrainResult, build_model, default_device, fit
 # Teaching views: q(z|x) vs the true posterior, morphs, corruption, anomaly scores, latent neighbours.
 from .anomaly import SCORES, anomaly_scores, fraction_below, image_losses, rank_by_score

@@ -66,3 +66,85 @@ def rgb_pil(img, scale: int = 8) -> Image.Image:
     """One RGB (28, 28, 3) image in [0, 1] -> PIL image upscaled by `scale` with nearest neighbour."""
     im = Image.fromarray(to_uint8(img), mode="RGB")
     return im.resize((im.width * scale, im.height * scale), Image.NEAREST) if scale != 1 else im
+
+
+# ---------------------------------------------------------------------------------------------- manifold picture
+
+class ManifoldPicture:
+    """The decoded manifold grid as one picture with its axes drawn in (tick values, z₁ and z₂), and the map from
+    latent coordinates to pixels so a point can be marked. Built once per model and settings; `with_point(z)`
+    costs a copy, a ring and a PNG encode (a few ms), so a slider release never rebuilds the picture.
+
+    imgs (n, n, 28, 28) with row 0 at the top (largest z₂), xs increasing, ys decreasing (as decode_grid gives).
+    Even spacing: tick marks at whole z values. Gaussian spacing (inverse CDF): tiles are drawn evenly, ticks
+    name the z value of every few tiles."""
+
+    def __init__(self, imgs, xs, ys, spacing: str = "linear", scale: int = 2, pad: int = 2,
+                 pad_value: float = 0.15, font_size: int | None = None):
+        from PIL import ImageDraw, ImageFont
+        imgs = np.asarray(imgs, dtype=np.float32)
+        n = imgs.shape[0]
+        self.xs, self.ys = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
+        grid = grid_image(imgs, pad=pad, scale=scale, pad_value=pad_value)
+        # the page shows the picture about half size: letters ~1/30 of the grid read as ~14 px on screen
+        font_size = font_size or max(12, round(grid.width / 30))
+        font = ImageFont.load_default(size=font_size)
+        small = ImageFont.load_default(size=max(8, font_size * 2 // 3))
+        left, bottom, top, right = 4 * font_size, 3 * font_size, font_size // 2, font_size
+        w, h = left + grid.width + right, top + grid.height + bottom
+        im = Image.new("L", (w, h), 255)
+        im.paste(grid, (left, top))
+        step = (28 + pad) * scale
+        self.cx = left + np.arange(n) * step + 14 * scale          # tile centres, pixels
+        self.cy = top + np.arange(n) * step + 14 * scale
+        self.tile = 28 * scale
+        self.ring = max(3, font_size // 6)
+        d = ImageDraw.Draw(im)
+        d.rectangle([left - 1, top - 1, left + grid.width, top + grid.height], outline=90)
+        if spacing == "linear":
+            lim = float(max(abs(self.xs[0]), abs(self.xs[-1])))
+            every = 1.0 if lim <= 4 else 2.0
+            vals = np.arange(-np.floor(lim / every) * every, lim + 1e-9, every)
+            xticks = [(float(self.x_pixel(v)), v) for v in vals]
+            yticks = [(float(self.y_pixel(v)), v) for v in vals]
+            fmt = lambda v: f"{v:g}"   # noqa: E731
+        else:
+            idx = list(range(0, n, max(1, n // 7)))
+            xticks = [(float(self.cx[i]), self.xs[i]) for i in idx]
+            yticks = [(float(self.cy[i]), self.ys[i]) for i in idx]
+            fmt = lambda v: f"{v:.2f}"   # noqa: E731
+        y_axis, x_axis = left - 1, top + grid.height
+        for px, v in xticks:
+            d.line([px, x_axis, px, x_axis + font_size // 3], fill=60, width=max(1, font_size // 12))
+            d.text((px, x_axis + font_size // 2), fmt(v), font=font, fill=40, anchor="mt")
+        for py, v in yticks:
+            d.line([y_axis - font_size // 3, py, y_axis, py], fill=60, width=max(1, font_size // 12))
+            d.text((y_axis - font_size // 2, py), fmt(v), font=font, fill=40, anchor="rm")
+
+        def title(x, y, sub):   # "z" with a subscript digit (the default font has no subscript glyphs)
+            d.text((x, y), "z", font=font, fill=20, anchor="ls")
+            d.text((x + font.getlength("z") + 1, y + font_size // 4), sub, font=small, fill=20, anchor="ls")
+        title(left + grid.width / 2 - font_size // 2, h - font_size // 3, "1")
+        title(2, top + grid.height / 2, "2")
+        self.image = im
+        # the same as a palette image (254 grays and the ring's colour), made once: the object stays read-only
+        a = np.asarray(im, dtype=np.uint16)
+        self._paletted = Image.fromarray(((a * 253 + 127) // 255).astype(np.uint8), mode="P")
+        grays = [round(i * 255 / 253) for i in range(254)]
+        self._paletted.putpalette([v for g in grays for v in (g, g, g)] + [255, 43, 43] * 2)
+
+    def x_pixel(self, z1: float) -> float:
+        return float(np.interp(z1, self.xs, self.cx))
+
+    def y_pixel(self, z2: float) -> float:
+        return float(np.interp(z2, self.ys[::-1], self.cy[::-1]))
+
+    def with_point(self, z=None) -> Image.Image:
+        """The picture with a red ring around the point z = (z1, z2), clamped to the grid's edge tiles. A
+        palette image (254 grays and red): a third of the bytes of RGB, so quick to encode and send."""
+        from PIL import ImageDraw
+        im = self._paletted.copy()
+        if z is not None:
+            x, y, r = self.x_pixel(z[0]), self.y_pixel(z[1]), self.tile * 0.42
+            ImageDraw.Draw(im).ellipse([x - r, y - r, x + r, y + r], outline=254, width=self.ring)
+        return im
