@@ -540,7 +540,7 @@ async def ws_student(test: Test, n: int, trainer: bool) -> None:
                 if wid is not None:
                     await timed(test, name, "ws", "grid", "explore_n", c.rerun(
                         set_values={wid: _slider_state(rng.randint(8, 25))}, fragment_id=c.fragment_of(wid)),
-                        check=_expect("plotly_chart"))
+                        check=_expect("imgs"))
                     actions += 1
             # ---------------------------------------------------------------- Latent map
             await think()
@@ -663,7 +663,8 @@ SIGNATURE_JS = """() => {
   const imgs = [...main.querySelectorAll("[data-testid='stImage'] img")].map(i => i.src).join("|")
   const marks = [...main.querySelectorAll(".js-plotly-plot .scatterlayer path.point")]
     .map(p => p.getAttribute("transform")).join("|")
-  const pads = [...(globalThis.__latentPad?.pads.values() ?? [])].map(a => a.z?.().join(",")).join("|")
+  const pads = window.__ltNoPads ? "" :   // a pad release is judged by what Python draws, not the pad's own point
+    [...(globalThis.__latentPad?.pads.values() ?? [])].map(a => a.z?.().join(",")).join("|")
   return h + "#" + imgs + "#" + marks + "#" + pads
 }"""
 
@@ -671,15 +672,19 @@ SETTLED_JS = """([old, needRun]) => {
   const app = document.querySelector("[data-testid='stApp']")
   if (app.dataset.testScriptState !== "notRunning") return false
   if (app.dataset.testConnectionState !== "CONNECTED") return false
-  if (needRun && window.__lt.done < 1) return false
+  // A run is seen as the script state leaving "running". When the page shows a changed result (old given), that
+  // counts too: a quick run's running -> notRunning can reach the page in one React update and never show.
+  if (needRun && old === null && window.__lt.done < 1) return false
   const main = document.querySelector("[data-testid='stMain']") || document.body
   const h = main.querySelector("h1")?.textContent || ""
   const imgs = [...main.querySelectorAll("[data-testid='stImage'] img")]
   if (imgs.some(i => !i.complete)) return false
   if (old === null) return true
+  if (!h) return false                           // a page between two runs, not a result
   const marks = [...main.querySelectorAll(".js-plotly-plot .scatterlayer path.point")]
     .map(p => p.getAttribute("transform")).join("|")
-  const pads = [...(globalThis.__latentPad?.pads.values() ?? [])].map(a => a.z?.().join(",")).join("|")
+  const pads = window.__ltNoPads ? "" :   // a pad release is judged by what Python draws, not the pad's own point
+    [...(globalThis.__latentPad?.pads.values() ?? [])].map(a => a.z?.().join(",")).join("|")
   return (h + "#" + imgs.map(i => i.src).join("|") + "#" + marks + "#" + pads) !== old
 }"""
 
@@ -740,17 +745,20 @@ async def browser_student(test: Test, browser, n: int, pad: bool) -> None:
             state = await page.evaluate("""() => [window.__lt, document.querySelector("[data-testid='stApp']")
                 ?.dataset.testScriptState, document.querySelector("[data-testid='stApp']")
                 ?.dataset.testConnectionState]""")
+            changed = old is not None and (await page.evaluate(SIGNATURE_JS)) != old
             raise TimeoutError(f"no new result in {args.timeout:.0f} s (runs seen {state[0]}, script "
-                               f"{state[1]}, connection {state[2]})") from e
+                               f"{state[1]}, connection {state[2]}, page changed: {changed})") from e
         boxes = await page.locator("[data-testid='stException']").count()
         if boxes:
             text = (await page.locator("[data-testid='stException']").first.inner_text())[:200]
             return {"exceptions": boxes, "text": text}
         return {"exceptions": 0}
 
-    async def act(action: str, detail: str, do, *, changes: bool = True, need_run: bool = True, extra=None):
+    async def act(action: str, detail: str, do, *, changes: bool = True, need_run: bool = True, extra=None,
+                  pads: bool = True):
         async def run():
             await page.evaluate(ARM_JS)
+            await page.evaluate("(v) => { window.__ltNoPads = v }", not pads)
             old = await page.evaluate(SIGNATURE_JS) if changes else None
             await do()
             res = await settle(old, need_run)
@@ -776,7 +784,7 @@ async def browser_student(test: Test, browser, n: int, pad: bool) -> None:
         d.update(session=name, page=where, start=test.now(), trainings=test.trainings_active,
                  fps=d["frames"] / (d["ms"] / 1000), raf_fps=d["rafs"] / (d["ms"] / 1000))
         test.pad_drags.append(d)
-        await act("pad_release", where, lambda: page.evaluate(PAD_RELEASE_JS, [handle]), changes=False)
+        await act("pad_release", where, lambda: page.evaluate(PAD_RELEASE_JS, [handle]), pads=False)
 
     actions = 0
     try:

