@@ -65,7 +65,7 @@ function setup(parentElement) {
     root: $(".lp-root"), pad: $(".lp-pad"), bg: $(".lp-bg"), dot: $(".lp-dot"), ghost: $(".lp-ghost"),
     digit: $(".lp-digit"), readout: $(".lp-z"), toggle: $(".lp-toggle"), hint: $(".lp-hint"),
     legend: $(".lp-legend"), msg: $(".lp-msg"), cls: $(".lp-class"), live: $(".lp-live"),
-    z: [0, 0], hover: null, dragging: false, dragId: null, keys: new Set(), keyMoved: false, sent: null,
+    z: [0, 0], hover: null, dragging: false, dragId: null, keys: new Set(), keyMoved: false, sent: null, pending: [],
     lim: 3, label: 0, mode: "scatter", pyMode: null, modelId: null, model: null, decoder: null,
     px: new Float64Array(784), raf: 0, grids: new Map(), bgToken: 0, data: {}, setStateValue: null,
     stats: { frames: 0, decodes: 0, decodeMs: 0, maxDecodeMs: 0, lastDecodeMs: 0, commits: 0 },
@@ -85,6 +85,8 @@ function setup(parentElement) {
     if (step > 0) s.z = s.z.map((v) => clamp(Math.round(v / step) * step, s.lim))
     s.schedule()
     s.sent = [s.z[0], s.z[1]]
+    s.pending.push(s.sent)                    // every release still on its way back from Python
+    if (s.pending.length > 16) s.pending.shift()
     s.announce = true
     s.stats.commits++
     s.root.dataset.commits = String(s.stats.commits)
@@ -378,17 +380,22 @@ function update(s, data) {
     s.mode = REG.prefs.get(`${s.data.key}:${s.pyMode}`) ?? s.pyMode ?? "scatter"
     redraw = true
   }
-  // Python's z (the sliders): follow it unless the user is moving the point, or it is just our own
-  // release coming back rounded to the sliders' step.
+  // Python's z (the sliders): follow it unless the user is moving the point, or it is one of our own
+  // releases coming back rounded to the sliders' step. That includes an older release whose run ends after a
+  // newer click (a busy server): it must not pull the point back to where it was.
   // Only a change of Python's value moves the point, so an unrelated rerun does not snap it to the step.
   const pz = Array.isArray(s.data.z) ? [clamp(+s.data.z[0] || 0, lim), clamp(+s.data.z[1] || 0, lim)] : null
   const prevPz = s.lastPz
   s.lastPz = pz
   if (pz && !s.dragging && !s.keys.size) {
-    const ours = s.sent && near(pz, [clamp(s.sent[0], lim), clamp(s.sent[1], lim)], 0.0251)
+    const i = s.pending.findIndex((p) => near(pz, [clamp(p[0], lim), clamp(p[1], lim)], 0.0251))
     const changed = !prevPz || !near(pz, prevPz, 1e-9)
-    if (changed && !ours) s.z = pz
-    if (ours) s.sent = null
+    if (changed && i < 0) {                   // a slider or button moved it: runs come back in order, so no
+      s.z = pz                                // older release of ours is still to come
+      s.pending.length = 0
+    }
+    if (i >= 0) s.pending.splice(0, i + 1)    // this one and every older one have come back (or never will)
+    s.sent = s.pending.length ? s.pending[s.pending.length - 1] : null
   }
   s.z = [clamp(s.z[0], lim), clamp(s.z[1], lim)]
   if (s.data.key) REG.pads.set(s.data.key, s.api)
