@@ -356,3 +356,37 @@ def test_browser_model_switch_sends_the_new_decoder(pad_page, pad_url):
     z = grid_z(3)
     assert np.abs(page_decode(page, z) - torch_decode(ae, z)).max() <= 1e-4
     assert not page.errors, page.errors
+
+
+def test_browser_late_echo_of_an_older_click_does_not_pull_the_point_back(pad_page, pad_url):
+    """A busy server: the runs of two quick clicks come back only after both clicks. The first click's run
+    draws the pad at the first point; the pad must stay at the second, where Python ends too."""
+    held, hold = [], {"on": False}
+
+    def route(ws):
+        server = ws.connect_to_server()
+        ws.on_message(lambda m: server.send(m))
+        server.on_message(lambda m: held.append(m) if hold["on"] else ws.send(m))
+        route.ws = ws
+    pad_page.route_web_socket("**/_stcore/stream", route)
+    open_pad(pad_page, pad_url, "?dtype=float32")
+    box = pad_page.locator(".lp-pad").bounding_box()
+    at = lambda fx, fy: (box["x"] + fx * box["width"], box["y"] + fy * box["height"])   # noqa: E731
+    hold["on"] = True
+    pad_page.mouse.click(*at(0.2, 0.3))              # z = (-1.8, 1.2)
+    pad_page.wait_for_timeout(1500)                  # its run ends on the server; the page hears nothing yet
+    pad_page.mouse.click(*at(0.75, 0.6))             # z = (1.5, -0.6)
+    pad_page.wait_for_timeout(1500)
+    hold["on"] = False
+    assert held, "the server's messages were held back"
+    for m in held:                                   # now both runs arrive, in order, one message at a time
+        route.ws.send(m)
+        pad_page.wait_for_timeout(30)
+    held.clear()
+    pad_page.wait_for_function("() => /runs=\\d+ z=\\(1\\.50, -0\\.60\\)/.test(document.body.innerText)",
+                               timeout=30_000)
+    pad_page.wait_for_timeout(500)
+    settle(pad_page)
+    zs, _ = shown(pad_page)
+    assert abs(zs[0] - 1.5) < 0.03 and abs(zs[1] + 0.6) < 0.03, f"the pad went back to {zs}"
+    assert not pad_page.errors, pad_page.errors
