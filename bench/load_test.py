@@ -691,7 +691,7 @@ SETTLED_JS = """([old, needRun]) => {
 # A mouse drag on the pad driven from inside the page: one pointer move per animation frame (as a real mouse
 # delivers them), so the test driver's own round trips do not limit the rate; the pad's own counters say how
 # many frames it painted.
-PAD_DRAG_JS = """async ([el, key, seconds]) => {
+PAD_DRAG_JS = """async ([el, key, seconds, phase]) => {
   const api = globalThis.__latentPad.pads.get(key)
   const r = el.getBoundingClientRect()
   const cx = r.left + r.width / 2, cy = r.top + r.height / 2, rad = 0.42 * r.width
@@ -706,7 +706,7 @@ PAD_DRAG_JS = """async ([el, key, seconds]) => {
       const t = (now - t0) / 1000
       if (t >= seconds) return done()
       rafs++
-      x = cx + rad * Math.sin(2 * Math.PI * t / 1.9); y = cy + rad * Math.sin(2 * Math.PI * t / 1.3)
+      x = cx + rad * Math.sin(2 * Math.PI * t / 1.9 + phase); y = cy + rad * Math.sin(2 * Math.PI * t / 1.3 + phase)
       el.dispatchEvent(ev("pointermove", x, y))
       requestAnimationFrame(tick)
     }
@@ -780,7 +780,8 @@ async def browser_student(test: Test, browser, n: int, pad: bool) -> None:
         await page.wait_for_function(
             f"() => globalThis.__latentPad?.pads.get({json.dumps(key)})?.stats().frames > 0", timeout=timeout_ms)
         handle = await el.element_handle()
-        d = await page.evaluate(PAD_DRAG_JS, [handle, key, args.pad_seconds])
+        # a random phase: every drag ends somewhere new (the same end point twice draws the same picture)
+        d = await page.evaluate(PAD_DRAG_JS, [handle, key, args.pad_seconds, rng.uniform(0, 2 * math.pi)])
         d.update(session=name, page=where, start=test.now(), trainings=test.trainings_active,
                  fps=d["frames"] / (d["ms"] / 1000), raf_fps=d["rafs"] / (d["ms"] / 1000))
         test.pad_drags.append(d)
