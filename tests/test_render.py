@@ -110,3 +110,15 @@ def test_manifold_picture_rings_the_point_on_its_tile(spacing):
     assert abs(x - pic.cx[-1]) <= 1 and abs(y - pic.cy[-1]) <= 1
     plain = np.asarray(pic.with_point(None).convert("RGB")).astype(int)
     assert (plain[..., 0] == plain[..., 1]).all() and (plain[..., 1] == plain[..., 2]).all()
+
+
+def test_manifold_picture_decimal_mark_changes_only_the_labels():
+    xs = vae_core.latent.grid_values(5, 2.5, "gaussian")
+    imgs = np.zeros((5, 5, 28, 28), np.float32)
+    dot = vae_core.ManifoldPicture(imgs, xs, xs[::-1].copy(), "gaussian", scale=2)
+    comma = vae_core.ManifoldPicture(imgs, xs, xs[::-1].copy(), "gaussian", scale=2, decimal=",")
+    a, b = np.asarray(dot.image), np.asarray(comma.image)
+    assert a.shape == b.shape and (a != b).any()          # the tick labels differ ("0.67" / "0,67")
+    top, left = int(dot.cy[0]) - 28, int(dot.cx[0]) - 28   # the grid itself does not
+    bottom, right = int(dot.cy[-1]) + 28, int(dot.cx[-1]) + 28
+    assert (a[top:bottom, left:right] == b[top:bottom, left:right]).all()

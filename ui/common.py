@@ -412,9 +412,10 @@ def manifold_figure(active: Active, n: int, lim: float, spacing: str, z=None, la
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _manifold_picture(_model, key: str, n: int, lim: float, spacing: str, label) -> vae_core.ManifoldPicture:
+def _manifold_picture(_model, key: str, n: int, lim: float, spacing: str, label,
+                      decimal: str = ".") -> vae_core.ManifoldPicture:
     imgs, xs, ys = _manifold(_model, key, n, lim, spacing, label)
-    return vae_core.ManifoldPicture(imgs, xs, ys, spacing, scale=max(1, 900 // (30 * n)))
+    return vae_core.ManifoldPicture(imgs, xs, ys, spacing, scale=max(1, 900 // (30 * n)), decimal=decimal)
 
 
 def manifold_png(active: Active, n: int, lim: float, spacing: str, z=None, label=None) -> bytes:
@@ -423,7 +424,8 @@ def manifold_png(active: Active, n: int, lim: float, spacing: str, z=None, label
     a run only rings the point and encodes (~7 ms). Show it with st.image(..., output_format="PNG")."""
     import io
     buf = io.BytesIO()
-    _manifold_picture(active.model, active.key, n, lim, spacing, label).with_point(z).save(
+    decimal = "," if lang() == "tr" else "."
+    _manifold_picture(active.model, active.key, n, lim, spacing, label, decimal).with_point(z).save(
         buf, format="PNG", compress_level=3)
     return buf.getvalue()
 

@@ -77,10 +77,10 @@ class ManifoldPicture:
 
     imgs (n, n, 28, 28) with row 0 at the top (largest z₂), xs increasing, ys decreasing (as decode_grid gives).
     Even spacing: tick marks at whole z values. Gaussian spacing (inverse CDF): tiles are drawn evenly, ticks
-    name the z value of every few tiles."""
+    name the z value of every few tiles. `decimal` is the tick values' decimal mark ("," in Turkish)."""
 
     def __init__(self, imgs, xs, ys, spacing: str = "linear", scale: int = 2, pad: int = 2,
-                 pad_value: float = 0.15, font_size: int | None = None):
+                 pad_value: float = 0.15, font_size: int | None = None, decimal: str = "."):
         from PIL import ImageDraw, ImageFont
         imgs = np.asarray(imgs, dtype=np.float32)
         n = imgs.shape[0]
@@ -107,12 +107,12 @@ class ManifoldPicture:
             vals = np.arange(-np.floor(lim / every) * every, lim + 1e-9, every)
             xticks = [(float(self.x_pixel(v)), v) for v in vals]
             yticks = [(float(self.y_pixel(v)), v) for v in vals]
-            fmt = lambda v: f"{v:g}"   # noqa: E731
+            fmt = lambda v: f"{v:g}".replace(".", decimal)   # noqa: E731
         else:
             idx = list(range(0, n, max(1, n // 7)))
             xticks = [(float(self.cx[i]), self.xs[i]) for i in idx]
             yticks = [(float(self.cy[i]), self.ys[i]) for i in idx]
-            fmt = lambda v: f"{v:.2f}"   # noqa: E731
+            fmt = lambda v: f"{v:.2f}".replace(".", decimal)   # noqa: E731
         y_axis, x_axis = left - 1, top + grid.height
         for px, v in xticks:
             d.line([px, x_axis, px, x_axis + font_size // 3], fill=60, width=max(1, font_size // 12))
