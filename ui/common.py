@@ -422,12 +422,9 @@ def manifold_png(active: Active, n: int, lim: float, spacing: str, z=None, label
     """The manifold grid as a PNG drawn on the server, axes included, with the point z ringed: no chart library
     in the browser, so Explore shows at once on a fresh page. The picture is cached per model and settings;
     a run only rings the point and encodes (~7 ms). Show it with st.image(..., output_format="PNG")."""
-    import io
-    buf = io.BytesIO()
     decimal = "," if lang() == "tr" else "."
-    _manifold_picture(active.model, active.key, n, lim, spacing, label, decimal).with_point(z).save(
-        buf, format="PNG", compress_level=3)
-    return buf.getvalue()
+    picture = _manifold_picture(active.model, active.key, n, lim, spacing, label, decimal)
+    return vae_core.png_bytes(picture.with_point(z), compress_level=3)   # 3: faster and no bigger than 6 here
 
 
 def image_rows(rows: list[tuple[str, list]], captions: list[str] | None = None, scale: int = 3) -> None:

@@ -34,9 +34,9 @@ def grid_image(imgs, pad: int = 2, scale: int = 1, pad_value: float = 0.25) -> I
     return im.resize((im.width * scale, im.height * scale), Image.NEAREST) if scale != 1 else im
 
 
-def png_bytes(im: Image.Image) -> bytes:
+def png_bytes(im: Image.Image, compress_level: int = 6) -> bytes:
     buf = io.BytesIO()
-    im.save(buf, format="PNG")
+    im.save(buf, format="PNG", compress_level=compress_level)
     return buf.getvalue()
 
 

@@ -65,7 +65,7 @@ function setup(parentElement) {
     root: $(".lp-root"), pad: $(".lp-pad"), bg: $(".lp-bg"), dot: $(".lp-dot"), ghost: $(".lp-ghost"),
     digit: $(".lp-digit"), readout: $(".lp-z"), toggle: $(".lp-toggle"), hint: $(".lp-hint"),
     legend: $(".lp-legend"), msg: $(".lp-msg"), cls: $(".lp-class"), live: $(".lp-live"),
-    z: [0, 0], hover: null, dragging: false, dragId: null, keys: new Set(), keyMoved: false, sent: null, pending: [],
+    z: [0, 0], hover: null, dragging: false, dragId: null, keys: new Set(), keyMoved: false, pending: [],
     lim: 3, label: 0, mode: "scatter", pyMode: null, modelId: null, model: null, decoder: null,
     px: new Float64Array(784), raf: 0, grids: new Map(), bgToken: 0, data: {}, setStateValue: null,
     stats: { frames: 0, decodes: 0, decodeMs: 0, maxDecodeMs: 0, lastDecodeMs: 0, commits: 0 },
@@ -84,13 +84,13 @@ function setup(parentElement) {
     const step = Number(s.data.step) || 0
     if (step > 0) s.z = s.z.map((v) => clamp(Math.round(v / step) * step, s.lim))
     s.schedule()
-    s.sent = [s.z[0], s.z[1]]
-    s.pending.push(s.sent)                    // every release still on its way back from Python
+    const sent = [s.z[0], s.z[1]]
+    s.pending.push(sent)                      // every release still on its way back from Python
     if (s.pending.length > 16) s.pending.shift()
     s.announce = true
     s.stats.commits++
     s.root.dataset.commits = String(s.stats.commits)
-    s.setStateValue?.("z", { z: s.sent, at: Date.now() })
+    s.setStateValue?.("z", { z: sent, at: Date.now() })
   }
   s.schedule = () => { if (!s.raf) s.raf = requestAnimationFrame(() => frame(s)) }
 
@@ -395,7 +395,6 @@ function update(s, data) {
       s.pending.length = 0
     }
     if (i >= 0) s.pending.splice(0, i + 1)    // this one and every older one have come back (or never will)
-    s.sent = s.pending.length ? s.pending[s.pending.length - 1] : null
   }
   s.z = [clamp(s.z[0], lim), clamp(s.z[1], lim)]
   if (s.data.key) REG.pads.set(s.data.key, s.api)
