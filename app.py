@@ -10,7 +10,8 @@ import plotly.graph_objects  # noqa: F401
 import streamlit as st
 import torch
 
-from ui.common import sidebar, t
+from ui.i18n import t
+from ui.sidebar import sidebar
 
 # A classroom server answers many small requests at once, each in its own thread: one torch thread per run.
 # Two per run make OpenMP teams that spin-wait on a busy 2-core machine (measured: bench/sections/app.md).

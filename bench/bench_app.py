@@ -13,7 +13,7 @@
    `--repeats` interactions per page (what is moved is named in the table).
 3. The same slider release on Explore in a real browser (keyboard arrow on z₁: one rerun per key press), until
    the new digit is on screen.
-4. First-time cost of each cached computation in ui/common.py (and the pad's and the Posterior page's), called
+4. First-time cost of each cached computation in ui/data.py and ui/charts.py (and the pad's and the Posterior page's), called
    directly in this process (torch threads 1, as the server), then the cached call.
 
 Prints markdown; `--out` writes it too. Needs VAE_DATA_DIR for the full datasets (else the offline 5,000 digits).
@@ -197,7 +197,7 @@ def cache_costs(dataset: str = "mnist") -> list[tuple[str, float, float]]:
     torch.set_num_threads(1)
     torch.ones(8) @ torch.ones(8)                 # torch's own first-use cost is not the app's
     import numpy as np
-    from ui import common
+    from ui import charts, data, models
     import vae_core
     rows = []
 
@@ -210,23 +210,23 @@ def cache_costs(dataset: str = "mnist") -> list[tuple[str, float, float]]:
         rows.append((name, first, time.perf_counter() - t))
         return r
 
-    model = timed2("load_pretrained('mnist-vae'): model file → shared model", lambda: common.load_pretrained(
+    model = timed2("load_pretrained('mnist-vae'): model file → shared model", lambda: models.load_pretrained(
         "mnist-vae"))
-    ds = timed2(f"load_data('{dataset}'): the dataset, read and decoded once", lambda: common.load_data(dataset))
+    ds = timed2(f"load_data('{dataset}'): the dataset, read and decoded once", lambda: data.load_data(dataset))
     key = "pretrained:mnist-vae"
     mu, _, labels = timed2(f"test_encodings: encode the {len(ds.test_labels):,} test digits (μ, σ)",
-                           lambda: common._test_encodings(model, key, dataset))
+                           lambda: data._test_encodings(model, key, dataset))
     timed2("test_losses: per-image test losses (Reconstructions best/worst)",
-           lambda: common._test_losses(model, key, dataset))
+           lambda: data._test_losses(model, key, dataset))
     for n in (15, 25):
         timed2(f"manifold: decode the {n}×{n} grid (Explore)",
-               lambda n=n: common._manifold(model, key, n, 3.0, "linear", None))
+               lambda n=n: data._manifold(model, key, n, 3.0, "linear", None))
     names = tuple(f"c{i}" for i in range(10))
     timed2("latent figure: Plotly scatter of the test set (Latent map)",
-           lambda: common._latent_figure(mu, labels, key, names, 3.0, False, "en", 560, 10_000))
+           lambda: charts._latent_figure(mu, labels, key, names, 3.0, False, "en", 560, 10_000))
     try:
         from ui import pad
-        active = common.Active(model, key, "MNIST VAE", dataset)
+        active = models.Active(model, key, "MNIST VAE", dataset)
         timed2("pad bundle: decoder weights + 2,000 points for the browser",
                lambda: pad._bundle(active, key, "auto"))
     except Exception as e:  # the pad is a colleague's module; report rather than fail
@@ -237,12 +237,12 @@ def cache_costs(dataset: str = "mnist") -> list[tuple[str, float, float]]:
     rows.append(("posterior grid of one digit (Posterior page, cached per digit)", time.perf_counter() - t,
                  float("nan")))
     # Not cached: made on every Explore rerun (the point moves) from the cached picture of the grid.
-    active = common.Active(model, key, "MNIST VAE", dataset)
+    active = models.Active(model, key, "MNIST VAE", dataset)
     timed2("manifold picture: the 15×15 grid drawn with its axes (Explore), cached",
-           lambda: common._manifold_picture(model, key, 15, 3.0, "linear", None))
+           lambda: charts._manifold_picture(model, key, 15, 3.0, "linear", None))
     t = time.perf_counter()
     for _ in range(5):
-        common.manifold_png(active, 15, 3.0, "linear", z=(0.1, 0.2))
+        charts.manifold_png(active, 15, 3.0, "linear", z=(0.1, 0.2))
     rows.append(("manifold PNG with the point ringed, from the cached picture (every Explore rerun)",
                  (time.perf_counter() - t) / 5, float("nan")))
     return rows

@@ -5,8 +5,10 @@ import streamlit as st
 import torch
 
 import vae_core
-from ui.common import Active, dataset, labeller, t, test_losses
-from ui.pickers import condition_picker, num, pick_digits, relabel, show, test_digit
+from ui.data import dataset, test_digit, test_losses
+from ui.i18n import labeller, num, relabel, t
+from ui.models import Active
+from ui.widgets import condition_picker, pick_digits, show
 
 active = st.session_state["_active"]
 st.title(t("nav.anomalies"))

@@ -6,8 +6,11 @@ import torch
 
 import vae_core
 from ui.canvas import drawing_canvas, ink_to_rgba
-from ui.common import Active, class_names, lang, t, test_encodings
-from ui.pickers import condition_picker, latent_background, latent_layout, map_limit, num, show, test_digit
+from ui.charts import latent_background, latent_layout
+from ui.data import map_limit, test_digit, test_encodings
+from ui.i18n import class_names, list_separator, num, t
+from ui.models import Active
+from ui.widgets import condition_picker, show
 
 active = st.session_state["_active"]
 st.title(t("nav.draw"))
@@ -68,10 +71,9 @@ def main(active: Active) -> None:
         c_seen.error(t("draw.bad_canvas"))
         return
     x = torch.from_numpy(digit).reshape(1, 1, 28, 28)
-    with torch.inference_mode():
-        mu, logvar = active.model.encode(x, None if label is None else torch.tensor([label]))
+    mu, sigma = vae_core.encode_dataset(active.model, x, None if label is None else torch.tensor([label]))
     mu = mu[0].numpy()
-    sigma = None if logvar is None else (0.5 * logvar[0]).exp().numpy()
+    sigma = None if sigma is None else sigma[0].numpy()
     recon = vae_core.decode_points(active.model, [mu], y=label)[0]
     with c_seen:
         st.markdown(f"**{t('draw.seen')}**")
@@ -94,7 +96,7 @@ def main(active: Active) -> None:
         zoom.caption(t("draw.map_zoom"))
     else:
         st.warning(t("error.model_not_2d", d=active.model.config.latent_dim))
-    sep = "; " if lang() == "tr" else ", "       # the Turkish decimal mark is a comma
+    sep = list_separator()                       # "; " where the decimal mark is a comma
     if sigma is None:
         st.info(t("draw.ae"))
     else:

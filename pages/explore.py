@@ -3,7 +3,9 @@ import numpy as np
 import streamlit as st
 
 from ui.pad import latent_pad
-from ui.common import relabel, labeller, label_picker, manifold_png, require_2d, t
+from ui.charts import manifold_png
+from ui.i18n import labeller, relabel, t
+from ui.widgets import label_picker, require_2d
 
 active = st.session_state["_active"]
 st.title(t("nav.explore"))

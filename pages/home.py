@@ -1,6 +1,7 @@
 import streamlit as st
 
-from ui.common import dataset, describe_data, t
+from ui.data import dataset, describe_data
+from ui.i18n import t
 
 active = st.session_state["_active"]
 st.title(t("home.title"))

@@ -3,9 +3,11 @@ import numpy as np
 import streamlit as st
 
 import vae_core
-from ui.common import Active, class_names, t
-from ui.pickers import (condition_picker, latent_background, latent_layout, map_limit, pick_digit, show,
-                        test_digit)
+from ui.charts import latent_background, latent_layout
+from ui.data import map_limit, test_digit
+from ui.i18n import class_names, t
+from ui.models import Active
+from ui.widgets import condition_picker, pick_digit, show
 
 active = st.session_state["_active"]
 st.title(t("nav.interpolate"))

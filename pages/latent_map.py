@@ -3,7 +3,10 @@ import streamlit as st
 
 import vae_core
 from ui.pad import latent_pad
-from ui.common import dataset, fmt_int, image_rows, latent_figure, require_2d, t
+from ui.charts import latent_figure
+from ui.data import dataset
+from ui.i18n import count, t
+from ui.widgets import image_rows, require_2d
 
 active = st.session_state["_active"]
 st.title(t("nav.latent_map"))
@@ -29,7 +32,7 @@ if ds is not None and require_2d(active):
     lim = c1.slider(t("explore.range"), 1.0, 6.0, 3.0, 0.5, key="view_lim", persist_state="session")
     contours = c2.toggle(t("map.contours"), key="map_contours", help=t("map.contours_help"))
     x, y = ds.tensors("test")
-    st.caption(t("map.how_to", n=fmt_int(len(y))))
+    st.caption(t("map.how_to", n=count(len(y))))
     event = st.plotly_chart(latent_figure(active, lim, contours), key="map_chart", on_select="rerun",
                             selection_mode=("points", "box", "lasso"))
     with st.expander(t("map.pad"), expanded=True):

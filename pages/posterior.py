@@ -5,9 +5,11 @@ import streamlit as st
 import torch
 
 import vae_core
-from ui.common import Active, class_names, load_data, t
-from ui.pickers import (condition_picker, latent_background, latent_layout, map_limit, num, pick_digit, show,
-                        test_digit)
+from ui.charts import latent_background, latent_layout
+from ui.data import load_data, map_limit, test_digit
+from ui.i18n import class_names, num, t
+from ui.models import Active
+from ui.widgets import condition_picker, pick_digit, show
 
 active = st.session_state["_active"]
 st.title(t("nav.posterior"))
@@ -98,8 +100,7 @@ def main(active: Active) -> None:
     kind = active.model.config.kind
     if kind == "ae":
         st.info(t("post.ae"))
-        with torch.inference_mode():
-            z = active.model.encode(x)[0][0].numpy()
+        z = vae_core.encode_dataset(active.model, x)[0][0].numpy()
         rec = vae_core.decode_points(active.model, [z])[0]
         left, right = st.columns([3, 2], gap="large")
         if active.model.config.latent_dim == 2:

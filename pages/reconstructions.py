@@ -3,7 +3,9 @@ import numpy as np
 import streamlit as st
 
 import vae_core
-from ui.common import relabel, class_names, labeller, dataset, digit_image, image_rows, t, test_losses
+from ui.data import dataset, test_losses
+from ui.i18n import class_names, labeller, relabel, t
+from ui.widgets import digit_image, image_rows
 
 active = st.session_state["_active"]
 st.title(t("nav.recon"))

@@ -3,8 +3,10 @@ scatter that refreshes each epoch. The result is this session's until saved unde
 import streamlit as st
 
 import vae_core
-from ui.common import (relabel, class_names, labeller, dataset, describe_data, lang, models_dir, safe_model_name, saved_models,
-                       set_session_model, t, training_queue)
+from ui.data import dataset, describe_data
+from ui.i18n import class_names, labeller, lang, relabel, t
+from ui.models import models_dir, safe_model_name, saved_models, set_session_model
+from ui.training import training_queue
 from ui import charts
 
 st.title(t("nav.train"))

@@ -171,3 +171,46 @@ def page(browser, app_server):
     pg.base_url = app_server.url
     yield pg
     ctx.close()
+
+
+# ---------------------------------------------------------------------------------------------- AppTest sessions
+
+@pytest.fixture
+def models_dir(tmp_path, monkeypatch):
+    """An empty models folder of this test's own (VAE_MODELS_DIR)."""
+    d = tmp_path / "models"
+    monkeypatch.setenv("VAE_MODELS_DIR", str(d))
+    return d
+
+
+def new_app(lang: str = "en", *, timeout: float = 120, **state):
+    """A fresh session of app.py, run once (check it with ok()). Sidebar widgets live in app.py, outside the
+    pages: AppTest (1.67) loses the session when such a widget is changed with set_value, so their values
+    (language, model choice) are given here as session state before the first run (the browser tests change
+    them with the mouse)."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.session_state["lang"] = lang
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def ok(at):
+    """The AppTest, after checking that its last run raised nothing."""
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def open_page(page: str, lang: str = "en", **state):
+    """A fresh session (see new_app) switched to pages/<page>.py; both runs checked with ok()."""
+    at = ok(new_app(lang, **state))
+    return ok(at.switch_page(f"pages/{page}.py").run())
+
+
+TEXT_KINDS = ("title", "markdown", "caption", "info", "success", "warning", "error", "subheader", "header")
+
+
+def texts(at, *kinds: str) -> str:
+    """The words of the page's elements of these kinds (all text kinds by default), one per line."""
+    return "\n".join(str(e.value) for kind in (kinds or TEXT_KINDS) for e in at.get(kind))

@@ -1,5 +1,5 @@
 """Kill the model save and the training command at random points, many times; after every kill each model file
-in the folder loads, no model that was there before is gone, and the app's list of models (ui.common.
+in the folder loads, no model that was there before is gone, and the app's list of models (ui.models.
 saved_models) is exactly the complete ones (issue: nothing lost).
 
 The saves are the app's own call (vae_core.save_model into the models folder, with and without overwrite, as
@@ -79,8 +79,8 @@ for line in sys.stdin:
 
 
 def _listed(folder: Path) -> dict[str, Path]:
-    """What the app lists on its next start (ui.common.saved_models, with the models folder set)."""
-    from ui.common import saved_models
+    """What the app lists on its next start (ui.models.saved_models, with the models folder set)."""
+    from ui.models import saved_models
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("VAE_MODELS_DIR", str(folder))
         return saved_models()

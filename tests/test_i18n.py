@@ -81,3 +81,21 @@ def test_translate():
     assert i18n.translate("xx", "app.title") == i18n.EN["app.title"], "unknown language -> English"
     assert i18n.translate("en", "no.such.key") == "no.such.key"
     assert i18n.translate("en", "side.upload_ok", name="my-vae") == "Loaded my-vae."
+
+
+@pytest.mark.parametrize("value, digits, code, group, expected", [
+    (12.5, 1, "en", False, "12.5"), (12.5, 1, "tr", False, "12,5"),
+    (-0.256, 2, "en", False, "-0.26"), (-0.256, 2, "tr", False, "-0,26"),
+    (10_000, 0, "en", True, "10,000"), (10_000, 0, "tr", True, "10.000"),
+    (1_234_567.891, 2, "en", True, "1,234,567.89"), (1_234_567.891, 2, "tr", True, "1.234.567,89"),
+    (10_000, 0, "tr", False, "10000"),                # not grouped unless asked
+    (3, 1, "xx", False, "3.0"),                        # an unknown language writes numbers as English does
+])
+def test_format_number(value, digits, code, group, expected):
+    assert i18n.format_number(value, digits, code, group=group) == expected
+
+
+def test_number_marks_differ_in_each_language():
+    for code in i18n.LANGS:
+        decimal, thousands = i18n.MARKS[code]
+        assert decimal != thousands

@@ -11,36 +11,11 @@ import torch
 from streamlit.testing.v1 import AppTest
 
 import vae_core
-from conftest import ARTIFACTS, wait_ready
+from conftest import ARTIFACTS, new_app, ok, open_page, texts, wait_ready
 from ui.i18n import translate
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "tr")
-
-
-def new_app(lang: str, **state) -> AppTest:
-    """A fresh session; sidebar widget values go in before the first run (AppTest 1.67 loses the session when
-    a widget of app.py is changed with set_value)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["lang"] = lang
-    for k, v in state.items():
-        at.session_state[k] = v
-    return at.run()
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def texts(at: AppTest) -> str:
-    kinds = ("title", "markdown", "caption", "info", "success", "warning", "error")
-    return "\n".join(str(e.value) for kind in kinds for e in at.get(kind))
-
-
-def open_page(lang: str, page: str) -> AppTest:
-    at = ok(new_app(lang))
-    return ok(at.switch_page(f"pages/{page}.py").run())
 
 
 def tiny_model(data, beta: float = 1.0, kind: str = "vae") -> vae_core.VAE:
@@ -65,7 +40,7 @@ def wait_finished(jobs, timeout: float = 60.0) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_compare_page(lang):
-    at = open_page(lang, "compare")
+    at = open_page("compare", lang)
     assert at.title[0].value == translate(lang, "nav.compare")
     assert len(at.get("plotly_chart")) == 4                       # two latent maps, two decoded grids
     body = texts(at)
@@ -79,14 +54,14 @@ def test_compare_page(lang):
 
 def test_compare_takes_over_the_retrained_pair(mnist_small):
     """Jobs that finished in the server's queue become this session's second pair; a stopped one changes nothing."""
-    from ui.common import training_queue
+    from ui.training import training_queue
     q = training_queue()
     jobs = {}
     for k in ("ae", "vae"):
         mconf, tconf = vae_core.quick_configs(k, hidden=(32,), epochs=1)
         jobs[k] = q.submit(mconf, tconf, mnist_small, latent_points=100)
     wait_finished(jobs.values())
-    at = open_page("en", "compare")
+    at = open_page("compare", "en")
     at.session_state["cmp_jobs"] = {"data": "mnist", "jobs": jobs}
     ok(at.run())
     assert "cmp_jobs" not in at.session_state
@@ -116,20 +91,20 @@ def tiny_beta_models(mnist_small):
 def beta_models(tiny_beta_models):
     """Tiny models in the server's β store for MNIST (so the page shows results without a minute of training);
     the store is emptied afterwards."""
-    from ui import views
-    views.beta_store.clear()
-    store = views.beta_store()
+    from ui import training
+    training.beta_store.clear()
+    store = training.beta_store()
     for b, model in tiny_beta_models.items():
         store.add("mnist", b, model, key=f"test{b:g}")
     yield store
-    views.beta_store.clear()
+    training.beta_store.clear()
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_beta_page_before_training(lang):
-    from ui import views
-    views.beta_store.clear()
-    at = open_page(lang, "beta")
+    from ui import training
+    training.beta_store.clear()
+    at = open_page("beta", lang)
     assert at.button(key="beta_go").label == translate(lang, "beta.train_all", n=len(vae_core.BETAS))
     assert translate(lang, "beta.none_yet") in texts(at)
     assert not at.get("plotly_chart")
@@ -137,7 +112,7 @@ def test_beta_page_before_training(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_beta_page_with_models(lang, beta_models):
-    at = open_page(lang, "beta")
+    at = open_page("beta", lang)
     assert not at.button                                            # nothing missing: no train button
     assert len(at.get("plotly_chart")) == len(vae_core.BETAS) + 1   # one map per β and the chart against β
     body = texts(at)
@@ -150,7 +125,7 @@ def test_beta_page_with_models(lang, beta_models):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_cvae_page(lang):
-    at = open_page(lang, "cvae")
+    at = open_page("cvae", lang)
     assert translate(lang, "cvae.using_shipped", name=translate(lang, "pretrained.mnist-cvae")) in texts(at)
     ok(at.selectbox(key="cvae_class").set_value(3).run())
     ok(at.slider(key="cvae_z1").set_value(1.5).run())

@@ -13,38 +13,10 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 import vae_core
+from conftest import new_app, ok, texts
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
-
-
-@pytest.fixture
-def models_dir(tmp_path, monkeypatch):
-    d = tmp_path / "models"
-    monkeypatch.setenv("VAE_MODELS_DIR", str(d))
-    return d
-
-
-def new_app(lang: str = "en", **state) -> AppTest:
-    """A fresh session. Sidebar widgets live in app.py, outside the pages: AppTest (1.67) loses the session when
-    such a widget is changed with set_value, so their values are given here, before the first run (the browser
-    tests change them with the mouse)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["lang"] = lang
-    for k, v in state.items():
-        at.session_state[k] = v
-    return at.run()
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("title", "markdown", "caption", "info", "success", "warning", "error", "subheader")
-             for e in getattr(at, kind)]
-    return "\n".join(str(p) for p in parts)
 
 
 def plotly_array(v) -> np.ndarray:

@@ -14,6 +14,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 import vae_core
+from conftest import ok, open_page, texts
 from ui.canvas import ink_from_state, ink_to_rgba
 from ui.i18n import translate
 
@@ -22,29 +23,8 @@ LANGS = ["en", "tr"]
 
 
 @pytest.fixture(autouse=True)
-def _models_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("VAE_MODELS_DIR", str(tmp_path / "models"))
-
-
-def new_app(page: str, lang: str = "en", **state) -> AppTest:
-    """A fresh session on `page`; sidebar choices (language, model) are given as session state before the
-    first run, as the core page tests do."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["lang"] = lang
-    for k, v in state.items():
-        at.session_state[k] = v
-    ok(at.run())
-    return ok(at.switch_page(f"pages/{page}.py").run())
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def texts(at: AppTest, *kinds: str) -> str:
-    kinds = kinds or ("title", "markdown", "caption", "info", "success", "warning", "error", "subheader", "header")
-    return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
+def _models_dir(models_dir):
+    """Every test here gets an empty models folder of its own."""
 
 
 def figures(at: AppTest) -> list[dict]:
@@ -76,7 +56,7 @@ def three_d_model() -> dict:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_posterior_page(lang):
-    at = new_app("posterior", lang)
+    at = open_page("posterior", lang)
     metrics = {m.label: m.value for m in at.metric}
     assert len(metrics) == 5
     gap = number(metrics[translate(lang, "post.gap")])
@@ -115,7 +95,7 @@ def test_posterior_page(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_interpolate_page(lang):
-    at = new_app("interpolate", lang)
+    at = open_page("interpolate", lang)
     path = trace(figures(at)[0], translate(lang, "interp.path"))
     assert len(path["x"]) == 10
     assert len(at.get("download_button")) == 2
@@ -156,7 +136,7 @@ def test_interpolate_gif_and_strip_are_what_the_library_makes():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_draw_page(lang):
-    at = new_app("draw", lang)
+    at = open_page("draw", lang)
     assert translate(lang, "draw.empty") in texts(at, "info")          # an empty canvas is not an error
     assert not at.error and not figures(at)
     at.session_state["draw_canvas"] = {"drawing": stroke()}
@@ -213,7 +193,7 @@ def png(img: np.ndarray) -> bytes:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_anomalies_page(lang):
-    at = new_app("anomalies", lang)
+    at = open_page("anomalies", lang)
     assert translate(lang, "anom.row_recon") in texts(at, "markdown")
     assert len(figures(at)) == 1                                         # the default example: an inverted digit
     assert "100" in texts(at, "markdown").split(translate(lang, "anom.yours_intro"))[-1]
@@ -246,10 +226,10 @@ def test_anomalies_page(lang):
 
 def test_autoencoder_says_what_it_cannot_show():
     for page, key in (("posterior", "post.ae"), ("interpolate", "interp.ae"), ("anomalies", "anom.ae")):
-        at = new_app(page, "tr", model_ref="pretrained:mnist-ae")
+        at = open_page(page, "tr", model_ref="pretrained:mnist-ae")
         assert translate("tr", key) in texts(at, "info"), page
-    assert figures(new_app("posterior", "en", model_ref="pretrained:mnist-ae"))   # the code on the map
-    at = new_app("draw", "en", model_ref="pretrained:mnist-ae")
+    assert figures(open_page("posterior", "en", model_ref="pretrained:mnist-ae"))   # the code on the map
+    at = open_page("draw", "en", model_ref="pretrained:mnist-ae")
     at.session_state["draw_canvas"] = {"drawing": stroke()}
     ok(at.run())
     assert translate("en", "draw.ae") in texts(at, "info")
@@ -258,34 +238,34 @@ def test_autoencoder_says_what_it_cannot_show():
 
 
 def test_conditional_model_gets_a_class():
-    at = new_app("posterior", "en", model_ref="pretrained:mnist-cvae")
+    at = open_page("posterior", "en", model_ref="pretrained:mnist-cvae")
     conds = [s for s in at.selectbox if str(s.key).startswith("post_cond_")]
     assert len(conds) == 1 and len(at.metric) == 5
     gap_true = number({m.label: m.value for m in at.metric}[translate("en", "post.gap")])
     ok(conds[0].set_value((conds[0].value + 1) % 10).run())
     gap_wrong = number({m.label: m.value for m in at.metric}[translate("en", "post.gap")])
     assert gap_wrong > gap_true                       # q(z|x, wrong class) is far from the true posterior
-    at = new_app("interpolate", "en", model_ref="pretrained:mnist-cvae")
+    at = open_page("interpolate", "en", model_ref="pretrained:mnist-cvae")
     ok(at.selectbox(key="interp_cond").set_value(5).run())
-    at = new_app("draw", "en", model_ref="pretrained:mnist-cvae")
+    at = open_page("draw", "en", model_ref="pretrained:mnist-cvae")
     at.session_state["draw_canvas"] = {"drawing": stroke()}
     ok(at.run())
     ok(at.selectbox(key="draw_cond").set_value(1).run())
     assert len(figures(at)) == 2
-    at = new_app("anomalies", "en", model_ref="pretrained:mnist-cvae")
+    at = open_page("anomalies", "en", model_ref="pretrained:mnist-cvae")
     ok(at.selectbox(key="anom_cond").set_value(2).run())
 
 
 def test_a_3d_latent_model_is_explained_not_drawn():
     state = dict(model_ref="session:", session_model=three_d_model())
     warn = translate("en", "error.model_not_2d", d=3)
-    at = new_app("posterior", "en", **state)
+    at = open_page("posterior", "en", **state)
     assert warn in texts(at, "warning") and not at.metric
-    at = new_app("interpolate", "en", **state)
+    at = open_page("interpolate", "en", **state)
     assert warn in texts(at, "warning") and len(at.get("download_button")) == 2
-    at = new_app("draw", "en", **state)
+    at = open_page("draw", "en", **state)
     at.session_state["draw_canvas"] = {"drawing": stroke()}
     ok(at.run())
     assert warn in texts(at, "warning") and not figures(at)
-    at = new_app("anomalies", "en", **state)
+    at = open_page("anomalies", "en", **state)
     assert translate("en", "anom.unusual", n=20) in texts(at, "subheader")

@@ -20,6 +20,7 @@ import torch
 from streamlit.testing.v1 import AppTest
 
 import vae_core
+from conftest import new_app, ok
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 240
@@ -101,20 +102,6 @@ def one_server(monkeypatch):
         yield running
 
 
-def new_app(lang: str = "en", **state) -> AppTest:
-    """A fresh session; sidebar widget values are given before the first run (see test_pages_core.new_app)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    at.session_state["lang"] = lang
-    for k, v in state.items():
-        at.session_state[k] = v
-    return ok(at.run())
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 def sidebar_text(at: AppTest) -> str:
     return "\n".join(str(e.value) for e in at.sidebar.markdown)
 
@@ -154,7 +141,7 @@ def with_latent(data: bytes, latent) -> bytes:
 def trainer(start: threading.Barrier, log: list, seed: int = 0, save_as: str | None = "trainer's model",
             lang: str = "en") -> AppTest:
     """Trains one small epoch through the server's queue, polls like the page does, saves it under a name."""
-    at = new_app(lang)
+    at = ok(new_app(lang, timeout=TIMEOUT))
     start.wait()
     ok(at.switch_page("pages/train.py").run())
     ok(at.slider(key="train_epochs").set_value(1).run())
@@ -178,7 +165,7 @@ def trainer(start: threading.Barrier, log: list, seed: int = 0, save_as: str | N
 
 def hostile_uploader(start: threading.Barrier, log: list, marker: Path) -> AppTest:
     """Turkish; uploads a pickle payload, a truncated model and a latent-size-of-a-billion model; explores."""
-    at = new_app("tr", model_src="upload")
+    at = ok(new_app("tr", model_src="upload", timeout=TIMEOUT))
     start.wait()
     good = tiny_model()
     bad = [("evil.safetensors", pickle.dumps(Payload(marker), protocol=4)),
@@ -198,7 +185,7 @@ def hostile_uploader(start: threading.Barrier, log: list, marker: Path) -> AppTe
 
 def good_uploader(start: threading.Barrier, log: list) -> AppTest:
     """Uploads a small 2-D model (becomes active), then a valid 3-D one (active; 2-D views say why they stop)."""
-    at = new_app(model_src="upload")
+    at = ok(new_app(model_src="upload", timeout=TIMEOUT))
     start.wait()
     ok(at.sidebar.file_uploader(key="model_upload").upload("tiny-c.safetensors", tiny_model()).run())
     assert at.session_state["model_ref"] == "upload:"
@@ -215,7 +202,7 @@ def good_uploader(start: threading.Barrier, log: list) -> AppTest:
 
 def explorer(start: threading.Barrier, log: list) -> AppTest:
     """Explores the shipped conditional VAE; uploads a picture that is not an image on Reconstructions."""
-    at = new_app(pick_pretrained="mnist-cvae")
+    at = ok(new_app(pick_pretrained="mnist-cvae", timeout=TIMEOUT))
     start.wait()
     for z in (-1.5, 0.0, 2.0):
         ok(at.switch_page("pages/explore.py").run())
@@ -236,7 +223,7 @@ def test_sessions_at_once_see_only_their_own_results(tmp_path, monkeypatch, one_
     models = tmp_path / "models"
     monkeypatch.setenv("VAE_MODELS_DIR", str(models))
     marker = tmp_path / "PAYLOAD-RAN"
-    from ui.common import load_pretrained
+    from ui.models import load_pretrained
     shared = {n: load_pretrained(n) for n in ("mnist-vae", "mnist-cvae")}   # the cached objects sessions use
     before = {n: fingerprint(m) for n, m in shared.items()}
 

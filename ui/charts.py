@@ -1,12 +1,207 @@
-"""Small Plotly figures shared by pages: training curves and a compact latent scatter. `t` is the translator."""
+"""Plotly figures and server-drawn pictures of the latent space, and the training curves.
+
+One trace builder (`class_traces`: encoded points coloured by class, one trace per class so the legend toggles
+classes) serves every latent scatter; one `subsample` picks the points a figure keeps. Figures that depend only
+on a model and settings are built once (st.cache_resource); a run adds only what is new (a point, a path)."""
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+import streamlit as st
 from plotly.subplots import make_subplots
 
-from ui.common import CLASS_COLORS
+import vae_core
+from ui.data import _manifold, test_encodings
+from ui.i18n import beta_label, class_names, decimal_mark, lang, plotly_separators, t, translate
+from ui.models import Active
 
+CLASS_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+
+
+# ---------------------------------------------------------------------------------------------- latent scatters
+
+def subsample(n: int, max_points: int | None, seed: int = 0) -> np.ndarray:
+    """Indices of at most `max_points` of n items, sorted; the same ones for the same seed (all when it fits)."""
+    if max_points is None or n <= max_points:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).permutation(n)[:max_points])
+
+
+def class_traces(mu: np.ndarray, labels: np.ndarray, classes, *, max_points: int | None = None, size: int = 4,
+                 opacity: float = 0.7, hover=None, index: bool = False, decimals: int | None = None) -> list[dict]:
+    """Points mu (N, 2) as WebGL scatter traces, one per class, coloured by class.
+    `hover(name)` gives a hovertemplate (None: no hover); `index` puts the point's index in customdata;
+    `decimals` rounds the coordinates into plain lists (a smaller figure for a faint background)."""
+    idx = subsample(len(labels), max_points)
+    traces = []
+    for c, name in enumerate(classes):
+        sel = idx[labels[idx] == c]
+        x, y = mu[sel, 0], mu[sel, 1]
+        if decimals is not None:
+            x, y = np.round(x, decimals).tolist(), np.round(y, decimals).tolist()
+        tr = dict(type="scattergl", x=x, y=y, mode="markers", name=name,
+                  marker=dict(size=size, color=CLASS_COLORS[c % 10], opacity=opacity))
+        if hover is None:
+            tr["hoverinfo"] = "skip"
+        else:
+            tr["hovertemplate"] = hover(name)
+        if index:
+            tr["customdata"] = sel
+        traces.append(tr)
+    return traces
+
+
+def _axis(title: str, lo: float, hi: float) -> dict:
+    return dict(title=title, range=[lo, hi], zeroline=True, zerolinecolor="#bbb", gridcolor="#eee",
+                constrain="domain")
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _latent_figure(_mu, _labels, key: str, classes: tuple, lim: float, contours: bool, lang_: str, height: int,
+                   max_points: int):
+    fig = go.Figure()
+    if contours:
+        th = np.linspace(0, 2 * np.pi, 121)
+        for r in (1, 2, 3):
+            fig.add_trace(go.Scatter(x=r * np.cos(th), y=r * np.sin(th), mode="lines", hoverinfo="skip",
+                                     line=dict(color="#555", width=1, dash="dot"), showlegend=r == 1,
+                                     name=translate(lang_, "map.prior_contours"), legendgroup="prior"))
+    cls_word, idx_word = translate(lang_, "class.label"), translate(lang_, "map.index")
+    hover = (lambda name: f"{cls_word}: {name}<br>{idx_word}: %{{customdata}}<br>"
+                          "z₁ %{x:.2f}, z₂ %{y:.2f}<extra></extra>")
+    fig.add_traces(class_traces(_mu, _labels, classes, max_points=max_points, hover=hover, index=True))
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), dragmode="lasso",
+                      legend=dict(title=cls_word, itemsizing="constant"),
+                      xaxis=_axis("z₁", -lim, lim), yaxis=dict(_axis("z₂", -lim, lim), scaleanchor="x", scaleratio=1))
+    return fig
+
+
+def latent_figure(active: Active, lim: float = 3.0, contours: bool = False, height: int = 560,
+                  max_points: int = 10_000):
+    """Plotly scatter of the active model's encoded test set (μ), one WebGL trace per class so the legend
+    toggles classes; customdata holds the test index. Built once per model, language and settings."""
+    mu, _, labels = test_encodings(active)
+    return _latent_figure(mu, labels, active.key, tuple(class_names(active.dataset)), float(lim), bool(contours),
+                          lang(), height, max_points)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _compact_map(_mu, _labels, key: str, classes: tuple, lim: float, height: int, legend: bool, max_points: int):
+    fig = go.Figure(class_traces(_mu, _labels, classes, max_points=max_points, size=3))
+    fig.update_layout(height=height, margin=dict(l=5, r=5, t=5, b=5), showlegend=legend, plot_bgcolor="white",
+                      legend=dict(orientation="h", itemsizing="constant", y=-0.15),
+                      xaxis=_axis("z₁", -lim, lim),
+                      yaxis=dict(_axis("z₂", -lim, lim), scaleanchor="x", scaleratio=1, constraintoward="top"))
+    return fig
+
+
+def compact_map(active: Active, classes: list[str], lim: float, height: int = 300, legend: bool = False,
+                max_points: int = 1500):
+    """A compact latent map (μ of a fixed subset of the test set, coloured by class), no hover; cached per model."""
+    mu, _, labels = test_encodings(active)
+    return _compact_map(mu, labels, active.key, tuple(classes), float(lim), height, legend, max_points)
+
+
+def small_scatter(mu: np.ndarray, labels: np.ndarray, classes: list[str], t, lim: float = 4.0) -> go.Figure:
+    """The Train page's latent scatter (μ of a test subset after the last epoch), coloured by class."""
+    fig = go.Figure(class_traces(mu, labels, classes, size=3, opacity=0.8,
+                                 hover=lambda name: f"{name}<extra></extra>"))
+    fig.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10), title=t("train.latent_now"),
+                      xaxis=dict(title="z₁", range=[-lim, lim]),
+                      yaxis=dict(title="z₂", range=[-lim, lim], scaleanchor="x", scaleratio=1),
+                      legend=dict(itemsizing="constant", font=dict(size=10)))
+    return fig
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _background(_mu, _labels, key: str, classes: tuple, max_points: int) -> list[dict]:
+    return class_traces(_mu, _labels, classes, max_points=max_points, opacity=0.25, decimals=3)
+
+
+def latent_background(active: Active, max_points: int = 5000) -> list[dict]:
+    """The encoded test set (means) as faint plotly traces, one per class (copy the list before adding)."""
+    mu, _, labels = test_encodings(active)
+    return list(_background(mu, labels, active.key, tuple(class_names(active.dataset)), max_points))
+
+
+def latent_layout(lim: float = 4.0, height: int = 560, legend: bool = True, box=None) -> dict:
+    """Plotly layout for a latent map: equal axes over [-lim, lim]^2, or over box = (z1_min, z1_max, z2_min,
+    z2_max); large fonts for a projector; the legend below the plot."""
+    x0, x1, y0, y1 = box if box is not None else (-lim, lim, -lim, lim)
+    return dict(height=height, margin=dict(l=10, r=10, t=10, b=10), showlegend=legend,
+                legend=dict(itemsizing="constant", font=dict(size=14), orientation="h", yanchor="top", y=-0.12),
+                plot_bgcolor="white", font=dict(size=16),
+                xaxis=_axis("z₁", float(x0), float(x1)),
+                yaxis=dict(_axis("z₂", float(y0), float(y1)), scaleanchor="x", scaleratio=1))
+
+
+# ---------------------------------------------------------------------------------------------- decoded grids
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _manifold_layout(_model, key: str, n: int, lim: float, spacing: str, label, height: int):
+    """The manifold figure's layout (the grid picture as a PNG, the axes), built and checked by plotly once per
+    model and settings -> (layout dict, xs, ys). Building it on every run took most of a z slider's rerun."""
+    imgs, xs, ys = _manifold(_model, key, n, lim, spacing, label)
+    pad = 2
+    pic = vae_core.grid_image(imgs, pad=pad, scale=2, pad_value=0.15)
+    step = 28 + pad
+    if spacing == "linear":
+        d = xs[1] - xs[0] if n > 1 else 1.0
+        half = d * (14 + pad / 2) / step
+        x0, x1, y0, y1 = xs[0] - half, xs[-1] + half, ys[-1] - half, ys[0] + half
+        xaxis, yaxis = _axis("z₁", -x1, x1), _axis("z₂", -y1, y1)
+    else:
+        x0, x1, y0, y1 = -0.5, n - 0.5, -0.5, n - 0.5
+        ticks = list(range(0, n, max(1, n // 7)))
+        xaxis = dict(title="z₁", range=[x0, x1], tickvals=ticks, ticktext=[f"{xs[i]:.2f}" for i in ticks],
+                     showgrid=False, zeroline=False, constrain="domain")
+        yaxis = dict(title="z₂", range=[y0, y1], tickvals=ticks, ticktext=[f"{ys[::-1][i]:.2f}" for i in ticks],
+                     showgrid=False, zeroline=False, constrain="domain")
+    fig = go.Figure()
+    fig.add_layout_image(dict(source=pic, xref="x", yref="y", x=x0, y=y1, sizex=x1 - x0, sizey=y1 - y0,
+                              sizing="stretch", layer="below"))
+    xaxis.update(showgrid=False, zeroline=False)
+    yaxis.update(showgrid=False, zeroline=False, scaleanchor="x", scaleratio=1)
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), xaxis=xaxis, yaxis=yaxis,
+                      plot_bgcolor="white")
+    return fig.to_dict()["layout"], xs, ys
+
+
+def manifold_figure(active: Active, n: int, lim: float, spacing: str, z=None, label=None, height: int = 560):
+    """The decoded manifold grid as a picture on latent axes, with the point z marked.
+    Even spacing: the axes are z itself (the same scale as the Latent map). Gaussian spacing (inverse CDF):
+    tiles are drawn evenly, so the axes are tile positions labelled with their z values.
+    The layout comes checked from the cache; only the point is new on each run (so plotly's checks are off)."""
+    layout, xs, ys = _manifold_layout(active.model, active.key, n, lim, spacing, label, height)
+    data = []
+    if z is not None:
+        if spacing == "linear":
+            px, py = float(z[0]), float(z[1])
+        else:
+            px = float(np.interp(z[0], xs, np.arange(n)))
+            py = float(np.interp(z[1], ys[::-1], np.arange(n)))
+        data.append(dict(type="scatter", x=[px], y=[py], mode="markers", hoverinfo="skip", showlegend=False,
+                         marker=dict(size=18, color="rgba(0,0,0,0)", line=dict(color="#ff2b2b", width=3))))
+    return go.Figure(data=data, layout=layout, _validate=False)   # plotly copies it: the cached dict stays as is
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _manifold_picture(_model, key: str, n: int, lim: float, spacing: str, label,
+                      decimal: str = ".") -> vae_core.ManifoldPicture:
+    imgs, xs, ys = _manifold(_model, key, n, lim, spacing, label)
+    return vae_core.ManifoldPicture(imgs, xs, ys, spacing, scale=max(1, 900 // (30 * n)), decimal=decimal)
+
+
+def manifold_png(active: Active, n: int, lim: float, spacing: str, z=None, label=None) -> bytes:
+    """The manifold grid as a PNG drawn on the server, axes included, with the point z ringed: no chart library
+    in the browser, so Explore shows at once on a fresh page. The picture is cached per model and settings;
+    a run only rings the point and encodes (~7 ms). Show it with st.image(..., output_format="PNG")."""
+    picture = _manifold_picture(active.model, active.key, n, lim, spacing, label, decimal_mark())
+    return vae_core.png_bytes(picture.with_point(z), compress_level=3)   # 3: faster and no bigger than 6 here
+
+
+# ---------------------------------------------------------------------------------------------- curves
 
 def loss_curves(history: list[dict], t) -> go.Figure:
     """Reconstruction, KL and total loss per epoch, train (solid) and test (dotted), in nats per image."""
@@ -28,16 +223,24 @@ def loss_curves(history: list[dict], t) -> go.Figure:
     return fig
 
 
-def small_scatter(mu: np.ndarray, labels: np.ndarray, classes: list[str], t, lim: float = 4.0) -> go.Figure:
-    """A compact latent scatter (μ of a test subset) coloured by class."""
-    fig = go.Figure()
-    for c, name in enumerate(classes):
-        sel = labels == c
-        fig.add_trace(go.Scattergl(x=mu[sel, 0], y=mu[sel, 1], mode="markers", name=name,
-                                   marker=dict(size=3, color=CLASS_COLORS[c % 10], opacity=0.8),
-                                   hovertemplate=f"{name}<extra></extra>"))
-    fig.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10), title=t("train.latent_now"),
-                      xaxis=dict(title="z₁", range=[-lim, lim]),
-                      yaxis=dict(title="z₂", range=[-lim, lim], scaleanchor="x", scaleratio=1),
-                      legend=dict(itemsizing="constant", font=dict(size=10)))
+def beta_figure(rows: list[tuple[float, vae_core.LatentSummary]], height: int = 360):
+    """Test reconstruction loss (left) and KL, in total and per latent dimension (right), against β (log axis)."""
+    betas = [b for b, _ in rows]
+    fig = make_subplots(rows=1, cols=2, subplot_titles=[t("beta.chart.recon"), t("beta.chart.kl")],
+                        horizontal_spacing=0.1)
+    fig.add_trace(go.Scatter(x=betas, y=[s.recon for _, s in rows], mode="lines+markers", name=t("beta.recon"),
+                             line=dict(color="#1f77b4", width=3)), row=1, col=1)
+    fig.add_trace(go.Scatter(x=betas, y=[s.kl for _, s in rows], mode="lines+markers", name=t("beta.kl"),
+                             line=dict(color="#d62728", width=3)), row=1, col=2)
+    for d, dash in ((0, "dot"), (1, "dash")):
+        fig.add_trace(go.Scatter(x=betas, y=[float(s.kl_per_dim[d]) for _, s in rows], mode="lines+markers",
+                                 name=t("beta.kl_dim", d=d + 1), line=dict(color="#ff7f0e", dash=dash)),
+                      row=1, col=2)
+    for c in (1, 2):
+        fig.update_xaxes(type="log", title_text="β", tickvals=betas, ticktext=[beta_label(b) for b in betas],
+                         row=1, col=c)
+    fig.update_yaxes(title_text=t("beta.nats"), row=1, col=1)
+    fig.update_yaxes(title_text=t("beta.nats"), rangemode="tozero", row=1, col=2)
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=-0.25),
+                      separators=plotly_separators())
     return fig

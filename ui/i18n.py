@@ -1,4 +1,5 @@
-"""Every user-facing word, one table per language. Pages call `t("key", **values)`; nothing is hard-coded.
+"""Every user-facing word, one table per language, and the way numbers are written in each. Pages call
+`t("key", **values)` and `num(value)`; nothing is hard-coded.
 
 Turkish follows the course material: "gizli alan" (latent space), "kodlayıcı"/"çözücü" (encoder/decoder),
 "yeniden yapılandırma kaybı" (reconstruction loss), "KL ıraksaması" (KL divergence).
@@ -6,6 +7,8 @@ Shell words are here; each page's words are in ui/strings/<page>.py (keys prefix
 merged into the same two tables. A test checks both tables have the same keys and placeholders.
 """
 from __future__ import annotations
+
+import streamlit as st
 
 LANGS = {"en": "English", "tr": "Türkçe"}
 
@@ -212,3 +215,85 @@ def translate(lang: str, key: str, **values) -> str:
     table = STRINGS.get(lang, EN)
     text = table.get(key, EN.get(key, key))
     return text.format(**values) if values else text
+
+
+# ---------------------------------------------------------------------------------------------- this session
+
+def lang() -> str:
+    """The session's language code ("en" or "tr")."""
+    return st.session_state.get("lang", "en")
+
+
+def t(key: str, **values) -> str:
+    return translate(lang(), key, **values)
+
+
+def labeller(prefix: str, **values):
+    """A format_func for a widget: option v -> t(prefix + str(v)), in the language of this run (bound now, so
+    the function gives the same words when Streamlit or a test calls it later, outside the script run)."""
+    code = lang()
+    return lambda v: translate(code, f"{prefix}{v}", **values)
+
+
+def relabel(*keys: str) -> None:
+    """Call before creating widgets whose option labels depend on the language. The browser keeps a radio's or
+    selectbox's choice as its label, so after a language switch it would show no choice; writing the stored
+    value back makes Streamlit send the value again, in the new language."""
+    now = lang()
+    seen = st.session_state.setdefault("_relabel_lang", {})
+    for k in keys:
+        if k in st.session_state and seen.get(k, now) != now:      # only after a language switch
+            st.session_state[k] = st.session_state[k]
+        seen[k] = now
+
+
+def class_names(dataset: str) -> list[str]:
+    return t(f"class.{dataset}").split("|")
+
+
+# ---------------------------------------------------------------------------------------------- numbers
+
+# (decimal mark, thousands mark) as the reader writes them: 10,000.5 in English, 10.000,5 in Turkish.
+MARKS = {"en": (".", ","), "tr": (",", ".")}
+
+
+def format_number(value: float, digits: int = 1, code: str = "en", *, group: bool = False) -> str:
+    """`value` with `digits` decimals in language `code`'s marks; thousands grouped when `group`.
+    format_number(12.5, 1, "tr") == "12,5"; format_number(10000, 0, "tr", group=True) == "10.000"."""
+    s = f"{float(value):,.{digits}f}" if group else f"{float(value):.{digits}f}"
+    decimal, thousands = MARKS.get(code, MARKS["en"])
+    return s.translate(str.maketrans({".": decimal, ",": thousands}))
+
+
+def num(value: float, digits: int = 1, *, group: bool = False) -> str:
+    """A number in the session's language (see format_number)."""
+    return format_number(value, digits, lang(), group=group)
+
+
+def count(n: int) -> str:
+    """A whole number with thousands grouped: 10,000 in English, 10.000 in Turkish."""
+    return num(n, 0, group=True)
+
+
+def decimal_mark() -> str:
+    return MARKS.get(lang(), MARKS["en"])[0]
+
+
+def list_separator() -> str:
+    """Between numbers in a list: "; " where the decimal mark is a comma, else ", "."""
+    return "; " if decimal_mark() == "," else ", "
+
+
+def plotly_separators() -> str:
+    """Plotly's `separators` layout value (decimal mark, then thousands mark) for the session's language."""
+    return "".join(MARKS.get(lang(), MARKS["en"]))
+
+
+def pct(fraction: float) -> str:
+    """83% in English, %83 in Turkish."""
+    return t("cmp.pct", p=f"{100 * float(fraction):.0f}")
+
+
+def beta_label(beta: float) -> str:
+    """β as the lessons write it: 0.5 (0,5 in Turkish) under 1, else 1, 4, 16."""
+    return num(beta, 1) if beta < 1 else f"{beta:g}"

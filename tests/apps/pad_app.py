@@ -16,7 +16,7 @@ import streamlit as st  # noqa: E402
 import torch  # noqa: E402
 
 import vae_core  # noqa: E402
-from ui.common import Active, load_pretrained  # noqa: E402
+from ui.models import Active, load_pretrained  # noqa: E402
 from ui.pad import latent_pad  # noqa: E402
 
 torch.set_num_threads(1)
