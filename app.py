@@ -10,6 +10,7 @@ import plotly.graph_objects  # noqa: F401
 import streamlit as st
 import torch
 
+from ui.glossary import glossary
 from ui.i18n import t
 from ui.sidebar import sidebar
 
@@ -24,6 +25,7 @@ sys.setswitchinterval(float(os.environ.get("VAE_GIL_SWITCH_MS", "1")) / 1000)
 
 st.set_page_config(page_title="Latent Explorer", page_icon="🧭", layout="wide")
 active = sidebar()
+glossary()
 st.session_state["_active"] = active
 
 pages = {

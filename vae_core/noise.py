@@ -5,6 +5,9 @@ Three kinds, each with a strength in [0, 1] and a seed (same seed, same noise):
 - "salt_pepper": set a fraction `strength` of the pixels to 0 or 1 (half each);
 - "square":      blank (set to 0) one square of side round(28 * strength) pixels, placed at random
                  inside the central 20 x 20 box where MNIST puts the ink.
+
+`damage` reads a recipe such as "salt_pepper:0.25+gaussian:0.5" (what a denoising VAE is trained on): each image
+gets one of the kinds, chosen at random, at a random strength between 0 and that kind's.
 """
 from __future__ import annotations
 
@@ -39,6 +42,57 @@ def corrupt(x, kind: str, strength: float, *, seed: int = 0) -> np.ndarray:
             for img in a:
                 top, left = rng.integers(lo, hi + 1, size=2)
                 img[top:top + side, left:left + side] = 0.0
+    return np.clip(a, 0.0, 1.0).reshape(shape)
+
+
+def parse_damage(spec: str) -> list[tuple[str, float]]:
+    """"kind:strength" or several joined by "+" -> [(kind, strength), ...]; ValueError with a readable sentence
+    for anything else."""
+    out = []
+    for part in str(spec).split("+"):
+        kind, _, strength = part.strip().partition(":")
+        try:
+            value = float(strength)
+        except ValueError:
+            value = -1.0
+        if kind not in NOISE_KINDS or not 0.0 <= value <= 1.0:
+            raise ValueError(f"damage must be kind:strength (or several joined by +) with a kind among "
+                             f"{', '.join(NOISE_KINDS)} and a strength between 0 and 1, e.g. salt_pepper:0.25 or "
+                             f"salt_pepper:0.25+gaussian:0.5, not {spec!r}")
+        out.append((kind, value))
+    return out
+
+
+def damage(x, spec: str, *, seed: int = 0) -> np.ndarray:
+    """Images x (..., 28, 28) in [0, 1] -> a damaged float32 numpy copy, as the recipe `spec` says.
+    One "kind:strength" is corrupt(x, kind, strength). Several ("salt_pepper:0.25+gaussian:0.5") give each image
+    one kind, chosen uniformly, at a strength drawn uniformly between 0 and that kind's maximum, so a model
+    trained on them sees every level of damage up to the maximum. `seed` fixes all of it."""
+    recipe = parse_damage(spec)
+    if len(recipe) == 1:
+        return corrupt(x, recipe[0][0], recipe[0][1], seed=seed)
+    a = np.array(x.detach().cpu().numpy() if hasattr(x, "detach") else x, dtype=np.float32)
+    if a.shape[-2:] != (28, 28):
+        raise ValueError(f"expected images of 28 x 28 pixels, not {a.shape}")
+    shape = a.shape
+    a = a.reshape(-1, 28, 28)
+    rng = np.random.default_rng(seed)
+    which = rng.integers(0, len(recipe), size=a.shape[0])
+    level = rng.random(a.shape[0]).astype(np.float32)
+    for r, (kind, top) in enumerate(recipe):
+        rows = np.flatnonzero(which == r)
+        if rows.size == 0:
+            continue
+        s = (top * level[rows])[:, None, None]
+        if kind == "gaussian":
+            a[rows] = a[rows] + s * rng.standard_normal((rows.size, 28, 28)).astype(np.float32)
+        elif kind == "salt_pepper":
+            hit = rng.random((rows.size, 28, 28)) < s
+            salt = (rng.random((rows.size, 28, 28)) < 0.5).astype(np.float32)
+            a[rows] = np.where(hit, salt, a[rows])
+        else:
+            for row, strength in zip(rows, s[:, 0, 0]):
+                a[row] = corrupt(a[row], "square", float(strength), seed=int(rng.integers(1 << 31)))
     return np.clip(a, 0.0, 1.0).reshape(shape)
 
 
