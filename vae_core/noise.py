@@ -12,6 +12,9 @@ gets one of the kinds, chosen at random, at a random strength between 0 and that
 from __future__ import annotations
 
 import numpy as np
+import torch
+
+from .latent import reconstruct
 
 NOISE_KINDS = ("gaussian", "salt_pepper", "square")
 
@@ -101,3 +104,26 @@ def mean_sq_error(a, b) -> np.ndarray:
     a = np.asarray(a, dtype=np.float32).reshape(-1, 784)
     b = np.asarray(b, dtype=np.float32).reshape(-1, 784)
     return ((a - b) ** 2).mean(1)
+
+
+def nearest_mean(images, means) -> np.ndarray:
+    """images (N, 28, 28), class mean images (C, 28, 28) -> (N,) index of the nearest mean (Euclidean, pixels)."""
+    a = torch.as_tensor(np.asarray(images, dtype=np.float32)).reshape(-1, 784)
+    m = torch.as_tensor(np.asarray(means, dtype=np.float32)).reshape(-1, 784)
+    return torch.cdist(a, m).argmin(1).numpy()
+
+
+@torch.inference_mode()
+def class_kept(model, inputs, labels, means, *, batch: int = 2000) -> np.ndarray:
+    """The lesson's one measure of "the model gives the digit back": reconstruct each input (N, 28, 28), damaged
+    or not, from the mean of its code, and ask whether the reconstruction lies nearest the mean image of the
+    image's own class (`means` (C, 28, 28), e.g. vae_core.class_means of the training set) -> (N,) bool.
+    A conditional model is given the true labels."""
+    x = torch.as_tensor(np.asarray(inputs, dtype=np.float32)).reshape(-1, 1, 28, 28)
+    y = torch.as_tensor(np.asarray(labels)).long().reshape(-1)
+    cond = model.config.conditional
+    out = []
+    for i in range(0, x.shape[0], batch):
+        recon = reconstruct(model, x[i:i + batch], y[i:i + batch] if cond else None)[0]
+        out.append(nearest_mean(recon, means) == y[i:i + batch].numpy())
+    return np.concatenate(out)
