@@ -9,13 +9,16 @@ from ui.data import axis_limit, summary
 from ui.i18n import beta_label, class_names, num, t
 from ui.training import BETAS, BetaModel, BetaStore, beta_store, is_live, job_progress, training_queue
 from ui.widgets import dataset_picker, labelled_strip, markdown_table
+from ui.lesson import curious
 
 MODEL_CONF, TRAIN_CONF = vae_core.quick_configs("vae")
 CHART = {"displayModeBar": False}
+OFF_NATS = 0.1    # a code number whose KL is below this carries (almost) nothing about the picture
 
 active = st.session_state["_active"]
 st.title(t("nav.beta"))
 st.markdown(t("beta.intro"))
+curious("beta")
 
 
 def start(store: BetaStore, name: str, data: vae_core.Dataset) -> None:
@@ -61,6 +64,12 @@ def trainings(store: BetaStore, name: str, data: vae_core.Dataset) -> list[BetaM
     return ready
 
 
+def collapse_state(kl_per_dim, off: float = OFF_NATS) -> str:
+    """"both" numbers of the code in use, "one" switched off, or "none" left (full collapse)."""
+    on = int(sum(float(k) > off for k in kl_per_dim))
+    return {2: "both", 1: "one"}.get(on, "none")
+
+
 def latent_maps(ready: list[BetaModel], rows, names: list[str]) -> None:
     lim = axis_limit([m.active for m in ready])
     st.markdown(f"#### {t('beta.maps.title')}")
@@ -70,8 +79,9 @@ def latent_maps(ready: list[BetaModel], rows, names: list[str]) -> None:
             st.markdown(f"**β = {beta_label(m.beta)}**")
             st.plotly_chart(compact_map(m.active, names, lim, height=200), key=f"beta_map_{i}",
                             config={**CHART, "staticPlot": True})
-            st.caption(t("beta.col.numbers", recon=num(s.recon), kl=num(s.kl, 2),
-                         kl1=num(s.kl_per_dim[0], 2), kl2=num(s.kl_per_dim[1], 2)))
+            st.markdown(t("beta.col.kl", kl1=num(s.kl_per_dim[0], 2), kl2=num(s.kl_per_dim[1], 2)))
+            st.markdown(t(f"beta.state.{collapse_state(s.kl_per_dim)}"))
+            st.caption(t("beta.col.numbers", recon=num(s.recon), kl=num(s.kl, 2)))
     st.caption(t("beta.legend", classes=", ".join(f"{c}" for c in names)))
 
 

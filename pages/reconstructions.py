@@ -6,10 +6,12 @@ import vae_core
 from ui.data import dataset, test_losses
 from ui.i18n import class_names, labeller, relabel, t
 from ui.widgets import digit_image, image_rows
+from ui.lesson import curious
 
 active = st.session_state["_active"]
 st.title(t("nav.recon"))
-st.caption(t("recon.intro"))
+st.markdown(t("recon.intro"))
+curious("recon")
 ds = dataset(active.dataset)
 
 

@@ -194,7 +194,11 @@ def png(img: np.ndarray) -> bytes:
 @pytest.mark.parametrize("lang", LANGS)
 def test_anomalies_page(lang):
     at = open_page("anomalies", lang)
-    assert translate(lang, "anom.row_recon") in texts(at, "markdown")
+    body = texts(at, "markdown")
+    assert translate(lang, "anom.row_noisy") in body
+    assert translate(lang, "anom.agree_title") in texts(at, "subheader")
+    metrics = [m.label for m in at.metric]                               # whole test set: each model, the ceiling
+    assert translate(lang, "anom.agree.denoiser") in metrics and len(metrics) == 3
     assert len(figures(at)) == 1                                         # the default example: an inverted digit
     assert "100" in texts(at, "markdown").split(translate(lang, "anom.yours_intro"))[-1]
     for kind in vae_core.NOISE_KINDS:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from ui.i18n import t
+from ui.i18n import class_names, t
 
 # Each page's mathematics, in reading order: ("md", string key) for a sentence, ("tex", LaTeX) for a formula.
 # The sentences are in ui/strings/lesson.py (English and Turkish); formulas are the same in both languages.
@@ -71,8 +71,8 @@ MATH: dict[str, list[tuple[str, str]]] = {
     ],
     "compare": [
         ("md", "math.cmp.1"),
-        ("tex", r"\mathcal{L}_{\text{AE}} = -\log p(x \mid z{=}\mu(x)), \qquad "
-                r"\mathcal{L}_{\text{VAE}} = -\mathbb{E}_{q(z|x)}\log p(x \mid z) + \mathrm{KL}\big(q(z|x)\,\|\,\mathcal{N}(0, I)\big)"),
+        ("tex", r"\mathcal{L}_{\mathrm{AE}} = -\log p(x \mid z{=}\mu(x)), \qquad "
+                r"\mathcal{L}_{\mathrm{VAE}} = -\mathbb{E}_{q(z|x)}\log p(x \mid z) + \mathrm{KL}\big(q(z|x)\,\|\,\mathcal{N}(0, I)\big)"),
         ("md", "math.cmp.2"),
         ("tex", r"H = -\sum_{c=0}^{9} p_c \log_2 p_c, \qquad 0 \le H \le \log_2 10 \approx 3.32"),
         ("md", "math.cmp.3"),
@@ -122,5 +122,11 @@ def number_in_class(labels, idx: int) -> int:
 
 def digit_name(labels, idx: int, names: list[str]) -> str:
     """The one way a test digit is named on every page: its class and its number within the class,
-    "a 3, number 12" ("12 numaralı 3" in Turkish)."""
+    "A 3, number 12" ("12 numaralı 3" in Turkish), the numbers the class-and-number picker uses."""
     return t("lesson.digit", cls=names[int(labels[int(idx)])], k=number_in_class(labels, idx))
+
+
+def test_digit_name(active, idx: int) -> str:
+    """digit_name of test digit `idx` of the active model's dataset."""
+    from ui.data import dataset
+    return digit_name(dataset(active.dataset).test_labels, idx, class_names(active.dataset))

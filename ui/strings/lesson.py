@@ -1,7 +1,7 @@
 """Words of ui/lesson.py (the "For the curious" sections, the one way to name a test digit) and ui/glossary.py."""
 EN = {
     "lesson.curious": "For the curious: the mathematics",
-    "lesson.digit": "a {cls}, number {k}",
+    "lesson.digit": "A {cls}, number {k}",
     # --- glossary (sidebar)
     "gloss.open": "Words used here",
     "gloss.title": "Words used in this app",
