@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 
+from .noise import parse_damage
+
 KINDS = ("vae", "ae", "cvae")
 
 # Bounds that a config read from an untrusted file must respect (see checkpoint.py).
@@ -67,6 +69,7 @@ class TrainConfig:
     beta: float = 1.0          # weight of the KL term (beta-VAE); 1 is the ELBO
     seed: int = 0              # same seed -> same weights
     schedule: str = "constant"  # "constant" or "cosine" (decays lr to lr/20 over the run)
+    denoise: str = ""          # "" or "kind:strength" (e.g. "salt_pepper:0.25"): train on damaged -> clean images
 
     def validate(self) -> None:
         if not (isinstance(self.epochs, int) and 1 <= self.epochs <= 1000):
@@ -79,6 +82,8 @@ class TrainConfig:
             raise ValueError(f"beta must be between 0 and 1000, not {self.beta!r}")
         if self.schedule not in ("constant", "cosine"):
             raise ValueError(f"schedule must be constant or cosine, not {self.schedule!r}")
+        if self.denoise:
+            parse_damage(self.denoise)    # several kinds may be joined by "+": salt_pepper:0.25+gaussian:0.5
 
     def to_dict(self) -> dict:
         return asdict(self)

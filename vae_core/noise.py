@@ -14,8 +14,6 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from .latent import reconstruct
-
 NOISE_KINDS = ("gaussian", "salt_pepper", "square")
 
 
@@ -119,6 +117,7 @@ def class_kept(model, inputs, labels, means, *, batch: int = 2000) -> np.ndarray
     or not, from the mean of its code, and ask whether the reconstruction lies nearest the mean image of the
     image's own class (`means` (C, 28, 28), e.g. vae_core.class_means of the training set) -> (N,) bool.
     A conditional model is given the true labels."""
+    from .latent import reconstruct      # here, not at the top: config.py imports this module
     x = torch.as_tensor(np.asarray(inputs, dtype=np.float32)).reshape(-1, 1, 28, 28)
     y = torch.as_tensor(np.asarray(labels)).long().reshape(-1)
     cond = model.config.conditional

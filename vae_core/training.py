@@ -17,6 +17,7 @@ from .config import ModelConfig, TrainConfig
 from .losses import neg_elbo
 from .metrics import evaluate
 from .model import VAE
+from .noise import damage
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,11 @@ class _ManualStep:
         return type(model) is VAE and all(p.requires_grad for p in model.parameters())
 
     @torch.no_grad()
-    def __call__(self, xb: torch.Tensor, yb: torch.Tensor | None, generator: torch.Generator):
-        """xb: (B, 784) float in [0, 1]; yb: (B,) int64 for a conditional model. -> (recon_sum, kl_sum), 0-dim
+    def __call__(self, xb: torch.Tensor, yb: torch.Tensor | None, generator: torch.Generator, target=None):
+        """xb: (B, 784) float in [0, 1]; yb: (B,) int64 for a conditional model; target: the images the loss
+        compares with (default xb; the clean images when xb is damaged). -> (recon_sum, kl_sum), 0-dim
         tensors summed over the batch (nats); the gradient of (recon_sum + beta * kl_sum) / B is in p.grad."""
+        target = xb if target is None else target
         m = self.model
         B = xb.shape[0]
         inv_b = 1.0 / B
@@ -137,7 +140,7 @@ class _ManualStep:
             if i < last:
                 d.relu_()
         logits = d
-        recon = nn.functional.softplus(logits).sum() - torch.dot(xb.reshape(-1), logits.reshape(-1))
+        recon = nn.functional.softplus(logits).sum() - torch.dot(target.reshape(-1), logits.reshape(-1))
         if variational:
             var = std * std
             kl = 0.5 * (mu * mu + var - 1 - logvar).sum()
@@ -145,7 +148,7 @@ class _ManualStep:
             kl = torch.zeros((), device=xb.device, dtype=xb.dtype)
 
         # Backward. d(recon)/d(logits) = sigmoid(logits) - x, per image; the mean over the batch scales by 1/B.
-        g = torch.sigmoid(logits).sub_(xb).mul_(inv_b)
+        g = torch.sigmoid(logits).sub_(target).mul_(inv_b)
         for i in range(last, -1, -1):
             lin, inp = self.dec[i], dec_in[i]
             torch.mm(g.t(), inp, out=lin.weight.grad)
@@ -184,9 +187,9 @@ class _AutogradStep:
     def __init__(self, model, beta: float, opt):
         self.model, self.beta, self.opt = model, beta, opt
 
-    def __call__(self, xb, yb, generator):
+    def __call__(self, xb, yb, generator, target=None):
         logits, mu, logvar = self.model(xb, yb, generator=generator)
-        parts = neg_elbo(logits, xb, mu, logvar, self.beta)
+        parts = neg_elbo(logits, xb if target is None else target, mu, logvar, self.beta)
         self.opt.zero_grad()
         parts.total.backward()
         k = xb.shape[0]
@@ -277,6 +280,9 @@ def fit(model: VAE | ModelConfig, train: tuple[torch.Tensor, torch.Tensor], test
         for e in range(config.epochs):
             epoch = first_epoch + e
             perm = torch.randperm(n, generator=gcpu).to(device)
+            # a denoising run: the encoder gets freshly damaged images each epoch, the loss the clean ones
+            inputs = x if not config.denoise else torch.from_numpy(
+                damage(x.reshape(n, 28, 28).cpu(), config.denoise, seed=config.seed + epoch)).reshape(n, -1).to(device)
             recon_sum = torch.zeros((), device=device)
             kl_sum = torch.zeros((), device=device)
             seen = 0
@@ -285,9 +291,9 @@ def fit(model: VAE | ModelConfig, train: tuple[torch.Tensor, torch.Tensor], test
                     frac = done_steps / max(1, total_steps)
                     opt.set_lr(config.lr * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * frac))))
                 idx = perm[s * bs:(s + 1) * bs]
-                xb = x.index_select(0, idx)
+                xb = inputs.index_select(0, idx)
                 yb = y.index_select(0, idx) if cond else None
-                rec, kl = step_fn(xb, yb, g)
+                rec, kl = step_fn(xb, yb, g, None if inputs is x else x.index_select(0, idx))
                 opt.step()
                 done_steps += 1
                 recon_sum += rec
