@@ -8,7 +8,7 @@ import vae_core
 from ui.data import dataset, test_digit, test_losses
 from ui.denoise import DENOISER, kept, kept_share
 from ui.i18n import class_names, labeller, num, pct, relabel, t
-from ui.lesson import curious, digit_name
+from ui.lesson import curious, digit_name, reason
 from ui.models import Active, shipped
 from ui.widgets import condition_picker, pick_digits, show
 
@@ -165,7 +165,7 @@ def your_image(active: Active, losses: np.ndarray, first_idx: int | None) -> Non
             st.warning(t("anom.upload_empty"))
             return
         except vae_core.ImageError as e:
-            st.error(t("anom.upload_bad", reason=str(e)))
+            st.error(t("anom.upload_bad", reason=reason(e)))
             return
         true_label, desc = None, t("anom.ex_desc.upload", name=f.name)
     else:

@@ -91,3 +91,15 @@ def test_turkish_keeps_the_course_words():
     tr = "\n".join(i18n.TR.values()).lower()
     assert "gizli manifold" not in tr and not re.search(r"\bped\b", tr), "half-English / 'ped' in Turkish"
     assert "gizli alan" in tr
+
+
+@pytest.mark.parametrize("data, key", [(b"", "err.file_empty"), (b"not a picture at all", "err.not_image"),
+                                       (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "err.damaged")])
+def test_library_messages_about_a_picture_are_translated(data, key):
+    import vae_core
+    from ui.lesson import reason
+    with pytest.raises(vae_core.ImageError) as e:
+        vae_core.image_to_digit(data)
+    assert reason(e.value) == translate("en", key)          # outside a session: English
+    assert translate("tr", key) != translate("en", key)
+    assert reason(ValueError("something new")) == "something new"

@@ -3,6 +3,8 @@ away in a collapsed "For the curious" expander, `curious(page)`, with the formul
 way a test digit is named everywhere ("a 3, number 12": its class and its number within the class)."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import streamlit as st
 
@@ -130,3 +132,28 @@ def test_digit_name(active, idx: int) -> str:
     """digit_name of test digit `idx` of the active model's dataset."""
     from ui.data import dataset
     return digit_name(dataset(active.dataset).test_labels, idx, class_names(active.dataset))
+
+
+# The library's messages about a picture that cannot be used (vae_core.images), in the page's language.
+_REASONS = [
+    (re.compile(r"the image file is ([\d.]+) MB; the limit is (\d+) MB"), "err.image_mb", ("mb", "limit")),
+    (re.compile(r"the file is empty"), "err.file_empty", ()),
+    (re.compile(r"the image is (\d+)x(\d+) pixels; the limit is (\d+) megapixels"), "err.image_px", ("w", "h", "limit")),
+    (re.compile(r"the image has no pixels"), "err.no_pixels", ()),
+    (re.compile(r"too large to open safely \(over (\d+) megapixels"), "err.too_large", ("limit",)),
+    (re.compile(r"not an image that can be read here"), "err.not_image", ()),
+    (re.compile(r"could not be read; it (is damaged|may be truncated)"), "err.damaged", ()),
+    (re.compile(r"needs too much memory"), "err.memory", ()),
+    (re.compile(r"colour format could not be converted"), "err.colour", ()),
+]
+
+
+def reason(error: Exception) -> str:
+    """Why a picture could not be used, in the session's language: the library's known sentences are translated;
+    anything else is given as it is, marked as English where the page is not."""
+    text = str(error)
+    for pattern, key, names in _REASONS:
+        m = pattern.search(text)
+        if m:
+            return t(key, **dict(zip(names, m.groups())))
+    return t("err.untranslated", reason=text)

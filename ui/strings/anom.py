@@ -145,7 +145,7 @@ TR = {
                         "ortalanmış.",
     "anom.upload_none": "Yüklemek için bir resim dosyası seçin.",
     "anom.upload_empty": "Bu resim boş (tek düz renk): karşılaştıracak bir şey yok. Başka bir resim deneyin.",
-    "anom.upload_bad": "Bu dosya okunabilir bir görüntü olmadığı için kullanılamadı. Ayrıntı (İngilizce): {reason}",
+    "anom.upload_bad": "Bu dosya kullanılamadı: {reason}",
     "anom.condition": "Koşullu modele verilen sınıf",
     "anom.its_recon": "Yeniden yapılandırması",
     "anom.hist_test": "test rakamları",

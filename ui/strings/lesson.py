@@ -2,6 +2,16 @@
 EN = {
     "lesson.curious": "For the curious: the mathematics",
     "lesson.digit": "A {cls}, number {k}",
+    "err.image_mb": "the file is {mb} MB; pictures up to {limit} MB can be used.",
+    "err.file_empty": "the file is empty.",
+    "err.image_px": "the picture is {w} × {h} pixels; pictures up to {limit} megapixels can be used.",
+    "err.no_pixels": "the picture has no pixels.",
+    "err.too_large": "the picture is too large to open safely (over {limit} megapixels).",
+    "err.not_image": "this is not a picture that can be read here (use PNG, JPEG, GIF, BMP or WebP).",
+    "err.damaged": "the picture could not be read; the file is damaged or incomplete.",
+    "err.memory": "the picture needs too much memory to open.",
+    "err.colour": "the picture's colours could not be converted.",
+    "err.untranslated": "{reason}",
     # --- glossary (sidebar)
     "gloss.open": "Words used here",
     "gloss.title": "Words used in this app",
@@ -84,6 +94,16 @@ EN = {
 TR = {
     "lesson.curious": "Merak edenlere: matematiği",
     "lesson.digit": "{k} numaralı {cls}",
+    "err.image_mb": "dosya {mb} MB; en çok {limit} MB'lık resimler kullanılabilir.",
+    "err.file_empty": "dosya boş.",
+    "err.image_px": "resim {w} × {h} piksel; en çok {limit} megapiksellik resimler kullanılabilir.",
+    "err.no_pixels": "resimde hiç piksel yok.",
+    "err.too_large": "resim güvenle açılamayacak kadar büyük ({limit} megapikselden fazla).",
+    "err.not_image": "bu, burada okunabilen bir resim değil (PNG, JPEG, GIF, BMP ya da WebP kullanın).",
+    "err.damaged": "resim okunamadı; dosya bozuk ya da eksik.",
+    "err.memory": "resmi açmak çok fazla bellek gerektiriyor.",
+    "err.colour": "resmin renkleri dönüştürülemedi.",
+    "err.untranslated": "(İngilizce) {reason}",
     "gloss.open": "Buradaki sözcükler",
     "gloss.title": "Bu uygulamada geçen sözcükler",
     "gloss.items": (

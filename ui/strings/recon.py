@@ -59,7 +59,7 @@ TR = {
                          "ve renk olur). Görüntü MNIST biçimine getirilir: gri tonlu, siyah üstüne beyaz mürekkep, "
                          "20×20'lik bir kutuya ölçeklenmiş ve kütle merkezine göre ortalanmış.",
     "recon.upload": "Görüntü dosyası",
-    "recon.upload_bad": "Bu dosya okunabilir bir görüntü olmadığı için kullanılamadı. Ayrıntı (İngilizce): {reason}",
+    "recon.upload_bad": "Bu resim kullanılamadı: {reason}",
     "recon.upload_empty": "Bu resim boş görünüyor: hiç mürekkep bulunamadı. Tek bir rakamın resmini yükleyin.",
     "recon.upload_label": "Bu hangi rakam?",
     "recon.upload_prepared": "Rakamınız, MNIST gibi hazırlanmış",
