@@ -16,9 +16,12 @@ Skipped with the reason when caddy (apt-get install caddy) or chromium is missin
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -26,8 +29,7 @@ from bench.bench_client import STATE_JS, Caddy, new_page, open_cold, sidebar_lin
 from conftest import ARTIFACTS, AppServer, ConsoleErrors
 from ui.i18n import EN
 
-pytestmark = pytest.mark.skipif(shutil.which("caddy") is None,
-                                reason="caddy is not installed (apt-get install caddy); proxy tests skipped")
+ROOT = Path(__file__).resolve().parents[1]
 
 MODEL_NAME = "proxy-test-model"
 
@@ -40,9 +42,36 @@ def sessions(server: AppServer) -> dict[str, int]:
     return out
 
 
+def need_caddy() -> str:
+    exe = shutil.which("caddy")
+    if exe is None:
+        pytest.skip("caddy is not installed (apt-get install caddy); the school-setup tests are skipped")
+    return exe
+
+
+def test_readme_shows_the_tested_caddyfile():
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"```caddyfile\n{caddyfile}```" in readme, "README's 'Scale past one machine' must show deploy/Caddyfile"
+
+
+def test_caddyfile_adapts_with_two_replicas():
+    env = {**os.environ, "VAE_SITE": "explorer.school.example", "VAE_REPLICAS": "10.0.0.11:8501 10.0.0.12:8501"}
+    out = subprocess.run([need_caddy(), "adapt", "--config", str(ROOT / "deploy" / "Caddyfile"),
+                          "--adapter", "caddyfile"], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    cfg = json.loads(out.stdout)
+    handlers = json.dumps(cfg["apps"]["http"]["servers"])
+    proxy = re.search(r'"handler": "reverse_proxy".*', handlers).group(0)
+    assert '"dial": "10.0.0.11:8501"' in proxy and '"dial": "10.0.0.12:8501"' in proxy
+    assert '"policy": "cookie"' in proxy and '"uri": "/_stcore/health"' in proxy
+    assert '"zstd"' in handlers and '"gzip"' in handlers
+
+
 @pytest.fixture(scope="module")
 def school(tmp_path_factory, browser):
     """Two replicas sharing one models folder (the embedded 5,000 digits: training is quick) behind Caddy."""
+    need_caddy()
     models = tmp_path_factory.mktemp("shared-models")
     env = {"VAE_MODELS_DIR": str(models), "VAE_DATA_DIR": "", "VAE_OFFLINE": "1",
            "VAE_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}
