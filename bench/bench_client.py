@@ -448,6 +448,16 @@ def extras(r: dict) -> str:
     ])
 
 
+def busy_note(r: dict) -> list[str]:
+    """A warning paragraph when the machine was busy with other work (load average above the core count)."""
+    worst, cores = max(r["load"]), os.cpu_count() or 1
+    if worst <= cores:
+        return []
+    return [f"**The machine was busy (load average up to {worst:.1f} on {cores} cores): the times below are "
+            f"dominated by other work and vary run to run by several times; they are not a baseline. The bytes "
+            f"do not depend on the load. Re-run on a quiet machine for the times.**", ""]
+
+
 def section(r: dict, command: str) -> str:
     load = ", ".join(f"{x:.1f}" for x in r["load"])
     return "\n".join([
@@ -458,6 +468,7 @@ def section(r: dict, command: str) -> str:
         f"Playwright with CDP CPU throttling, server warm (every page opened once first), server, proxy and "
         f"browser on the same machine, viewport {VIEWPORT['width']}×{VIEWPORT['height']}.",
         "",
+        *busy_note(r),
         "*Cold* = the page's URL opened in a fresh browser context (empty cache); *in-app* = reached by a sidebar "
         "click from the page listed before it (from the last page for the first); both until idle: connected, "
         "script not running, no request in flight, and 1 s with no WebSocket message, HTTP response, script-state "
