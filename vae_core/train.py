@@ -37,6 +37,8 @@ def parse(argv=None):
     p.add_argument("--hidden", type=hidden_sizes, default=(256, 128), help="encoder hidden sizes, e.g. 512,256")
     p.add_argument("--latent", type=int, default=2)
     p.add_argument("--schedule", choices=("constant", "cosine"), default="constant")
+    p.add_argument("--denoise", default="", metavar="KIND:STRENGTH",
+                   help="train a denoiser: damaged inputs, clean targets (e.g. salt_pepper:0.25, gaussian:0.5)")
     p.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     p.add_argument("--half", action="store_true", help="store weights as float16 (half the file size); the "
                    "metrics saved with the model are measured on the rounded weights")
@@ -53,7 +55,7 @@ def main(argv=None) -> int:
         mconf = ModelConfig(kind=args.kind, latent_dim=args.latent, hidden=args.hidden)
         mconf.validate()
         tconf = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, beta=args.beta,
-                            seed=args.seed, schedule=args.schedule)
+                            seed=args.seed, schedule=args.schedule, denoise=args.denoise)
         tconf.validate()
         data = load_dataset(args.dataset, args.data_dir)
     except (VAEError, ValueError) as e:
