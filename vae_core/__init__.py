@@ -16,6 +16,7 @@ from .jobs import JobState, TrainingJob, TrainingQueue
 from .images import EmptyImage, canvas_to_digit, image_to_digit, open_image, to_mnist
 from .latent import (decode_grid, decode_points, encode_dataset, grid_values, interpolate, log_likelihood_grid,
                      posterior_grid, posterior_samples, reconstruct)
+from .gaussian import DiagonalGaussian
 from .losses import LossParts, kl_normal, kl_per_dim, neg_elbo
 # `evaluate` (the function) stays in vae_core.metrics: `vae_core.evaluate` is the command-line module.
 from .metrics import knn_accuracy, log_likelihood_is, per_image_losses

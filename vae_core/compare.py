@@ -15,7 +15,8 @@ import numpy as np
 import torch
 
 from .config import ModelConfig, TrainConfig
-from .losses import kl_per_dim, recon_bce
+from .losses import recon_bce
+from .metrics import batches
 
 # The β sweep of the lesson: sharp but irregular (0.1) -> the ELBO (1) -> smooth but blurry (4) -> one latent
 # dimension switched off (16) -> full posterior collapse (64; with a 2-D latent β = 16 keeps about one nat).
@@ -86,10 +87,6 @@ def decode_prior(model, n: int = 16, seed: int = 0, y=None) -> np.ndarray:
     """Decode n draws z ~ N(0, I) (the same draws for any model with the same latent size and seed)
     -> images (n, 28, 28) float32 in [0, 1]. A conditional model needs the label(s) y."""
     z = torch.from_numpy(prior_draw(n, model.config.latent_dim, seed))
-    if model.config.conditional:
-        if y is None:
-            raise ValueError("a conditional model needs a class label")
-        y = torch.as_tensor(y).long().reshape(-1).expand(n) if np.ndim(y) == 0 else torch.as_tensor(y).long()
     return model.decode(z, y).reshape(n, 28, 28).numpy()
 
 
@@ -122,14 +119,11 @@ def latent_summary(model, x: torch.Tensor, y: torch.Tensor | None = None, *, see
     """x (N, 1, 28, 28) in [0, 1] (y (N,) for a conditional model) -> LatentSummary. An AE has KL 0."""
     g = torch.Generator().manual_seed(seed)
     rec, kls, mus = [], [], []
-    for i in range(0, x.shape[0], batch):
-        xb = x[i:i + batch]
-        yb = y[i:i + batch] if (model.config.conditional and y is not None) else None
-        mu, logvar = model.encode(xb, yb)
-        z = model.reparameterize(mu, logvar, g)
-        rec.append(recon_bce(model.decode_logits(z, yb), xb))
-        kls.append(kl_per_dim(mu, logvar) * xb.shape[0])
-        mus.append(mu)
+    for xb, yb in batches(x, y, batch):
+        q = model.posterior(xb, yb)
+        rec.append(recon_bce(model.decode_logits(q.sample(g), yb), xb))
+        kls.append(q.kl_per_dim() * xb.shape[0])
+        mus.append(q.mean)
     mu = torch.cat(mus)
     per_dim = (torch.stack(kls).sum(0) / x.shape[0]).numpy()
     return LatentSummary(float(torch.cat(rec).mean()), float(per_dim.sum()), per_dim,

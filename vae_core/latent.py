@@ -7,30 +7,16 @@ import math
 import numpy as np
 import torch
 
+from .gaussian import log_prior
 from .losses import recon_bce
-from .metrics import log_normal
-
-
-def _y(model, y, n):
-    if not model.config.conditional:
-        return None
-    if y is None:
-        raise ValueError("a conditional model needs a class label")
-    y = torch.as_tensor(y).long().reshape(-1)
-    return y.expand(n) if y.numel() == 1 else y
+from .metrics import batches
 
 
 @torch.inference_mode()
 def encode_dataset(model, x, y=None, batch: int = 2000):
     """x (N, 1, 28, 28) -> (mu (N, D), sigma (N, D) or None for an AE), as float32 tensors."""
-    mus, sigmas = [], []
-    for i in range(0, x.shape[0], batch):
-        yb = None if y is None or not model.config.conditional else y[i:i + batch]
-        mu, logvar = model.encode(x[i:i + batch], yb)
-        mus.append(mu)
-        sigmas.append(None if logvar is None else (0.5 * logvar).exp())
-    sigma = None if sigmas[0] is None else torch.cat(sigmas)
-    return torch.cat(mus), sigma
+    qs = [model.posterior(xb, yb) for xb, yb in batches(x, y, batch)]
+    return torch.cat([q.mean for q in qs]), None if qs[0].deterministic else torch.cat([q.std for q in qs])
 
 
 def grid_values(n: int, lim: float = 3.0, spacing: str = "linear") -> np.ndarray:
@@ -50,7 +36,7 @@ def decode_grid(model, n: int = 15, lim: float = 3.0, spacing: str = "linear", y
     xs = grid_values(n, lim, spacing)
     ys = xs[::-1].copy()
     zz = torch.tensor([[a, b] for b in ys for a in xs], dtype=torch.float32)
-    imgs = model.decode(zz, _y(model, y, zz.shape[0])).reshape(n, n, 28, 28)
+    imgs = model.decode(zz, y).reshape(n, n, 28, 28)
     return imgs.numpy(), xs, ys
 
 
@@ -58,7 +44,7 @@ def decode_grid(model, n: int = 15, lim: float = 3.0, spacing: str = "linear", y
 def decode_points(model, z, y=None) -> np.ndarray:
     """z (N, D) array-like -> images (N, 28, 28) float32 numpy in [0, 1]."""
     z = torch.as_tensor(np.asarray(z, dtype=np.float32)).reshape(-1, model.config.latent_dim)
-    return model.decode(z, _y(model, y, z.shape[0])).reshape(-1, 28, 28).numpy()
+    return model.decode(z, y).reshape(-1, 28, 28).numpy()
 
 
 def interpolate(z0, z1, steps: int = 10) -> np.ndarray:
@@ -71,13 +57,10 @@ def interpolate(z0, z1, steps: int = 10) -> np.ndarray:
 @torch.inference_mode()
 def posterior_samples(model, x, k: int = 16, *, seed: int = 0, y=None):
     """K samples z = mu + sigma * eps of q(z|x) for one image x (1, 1, 28, 28) -> (z (K, D), mu (D,), sigma (D,))."""
-    mu, logvar = model.encode(x, _y(model, y, 1))
-    if logvar is None:
+    q = model.posterior(x, y)
+    if q.deterministic:
         raise ValueError("a plain autoencoder has no q(z|x) to sample")
-    g = torch.Generator().manual_seed(seed)
-    eps = torch.randn((k, mu.shape[1]), generator=g)
-    sigma = (0.5 * logvar).exp()
-    return mu + sigma * eps, mu[0], sigma[0]
+    return q.samples(k, torch.Generator().manual_seed(seed)), q.mean[0], q.std[0]
 
 
 @torch.inference_mode()
@@ -89,10 +72,8 @@ def log_joint_on_grid(model, x, z1, z2, y=None, chunk: int = 8192) -> torch.Tens
     out = []
     for i in range(0, zz.shape[0], chunk):
         zc = zz[i:i + chunk]
-        logits = model.decode_logits(zc, _y(model, y, zc.shape[0]))
-        lpx = -recon_bce(logits, x.reshape(1, -1).expand(zc.shape[0], -1))
-        lpz = log_normal(zc, torch.zeros_like(zc), torch.zeros_like(zc))
-        out.append((lpx + lpz).double())
+        lpx = -recon_bce(model.decode_logits(zc, y), x.reshape(1, -1).expand(zc.shape[0], -1))
+        out.append((lpx + log_prior(zc)).double())
     return torch.cat(out).reshape(Z1.shape)
 
 
@@ -109,9 +90,9 @@ def posterior_grid(model, x, y=None, *, n: int = 61, width: float = 6.0, max_tri
     log_px (nats) and the q(z|x) mu and sigma (k >= n)."""
     if model.config.latent_dim != 2:
         raise ValueError("the true posterior can be computed on a grid only for a 2-D latent")
-    mu, logvar = model.encode(x, _y(model, y, 1))
-    mu = mu[0].double()
-    sigma = (0.5 * logvar[0]).exp().double() if logvar is not None else torch.full((2,), 0.1, dtype=torch.float64)
+    q = model.posterior(x, y)
+    mu = q.mean[0].double()
+    sigma = q.std[0].double() if not q.deterministic else torch.full((2,), 0.1, dtype=torch.float64)
     half = torch.clamp(width * sigma, min=0.05)
     lo, hi = mu - half, mu + half
     # Coarse scan: the box of cells within 25 nats of the best one (a mode can be far from mu), one step wider.
@@ -151,8 +132,6 @@ def reconstruct(model, x, y=None, *, sample: bool = False, seed: int = 0):
     """Reconstruct images x (N, 1, 28, 28): decode the mean mu of q(z|x), or one sample z = mu + sigma * eps
     (drawn with `seed`) -> (images (N, 28, 28) float32 numpy, reconstruction loss per image (N,) numpy, nats:
     BCE summed over the 784 pixels)."""
-    yy = _y(model, y, x.shape[0]) if model.config.conditional else None
-    mu, logvar = model.encode(x, yy)
-    z = model.reparameterize(mu, logvar, torch.Generator().manual_seed(seed)) if sample else mu
-    logits = model.decode_logits(z, yy)
+    q = model.posterior(x, y)
+    logits = model.decode_logits(q.sample(torch.Generator().manual_seed(seed)) if sample else q.mode(), y)
     return torch.sigmoid(logits).reshape(-1, 28, 28).numpy(), recon_bce(logits, x).numpy()

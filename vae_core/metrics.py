@@ -5,13 +5,14 @@ import math
 
 import torch
 
-from .losses import kl_normal, recon_bce
+from .gaussian import log_prior
+from .losses import recon_bce
 
-LOG2PI = math.log(2 * math.pi)
 
-
-def _labels(model, y, sl):
-    return y[sl] if (model.config.conditional and y is not None) else None
+def batches(x: torch.Tensor, y: torch.Tensor | None, size: int):
+    """(x, y) in slices of `size` images: yields (xb, yb), yb None when y is None."""
+    for i in range(0, x.shape[0], size):
+        yield x[i:i + size], None if y is None else y[i:i + size]
 
 
 @torch.inference_mode()
@@ -21,13 +22,10 @@ def per_image_losses(model, x, y=None, *, beta: float = 1.0, seed: int = 0, samp
     `seed` (sample=False decodes the mean instead)."""
     g = torch.Generator(device=x.device).manual_seed(seed)
     out = {"loss": [], "recon": [], "kl": []}
-    for i in range(0, x.shape[0], batch):
-        sl = slice(i, i + batch)
-        yb = _labels(model, y, sl)
-        mu, logvar = model.encode(x[sl], yb)
-        z = model.reparameterize(mu, logvar, g) if sample else mu
-        rec = recon_bce(model.decode_logits(z, yb), x[sl])
-        kl = kl_normal(mu, logvar)
+    for xb, yb in batches(x, y, batch):
+        q = model.posterior(xb, yb)
+        rec = recon_bce(model.decode_logits(q.sample(g) if sample else q.mode(), yb), xb)
+        kl = q.kl()
         out["loss"].append(rec + beta * kl)
         out["recon"].append(rec)
         out["kl"].append(kl)
@@ -40,11 +38,6 @@ def evaluate(model, x, y=None, *, beta: float = 1.0, seed: int = 0) -> dict[str,
     return {k: v.mean().item() for k, v in losses.items()}
 
 
-def log_normal(z, mu, logvar):
-    """log N(z; mu, diag(exp(logvar))) summed over the last dim."""
-    return -0.5 * (LOG2PI + logvar + (z - mu).pow(2) / logvar.exp()).sum(-1)
-
-
 @torch.inference_mode()
 def log_likelihood_is(model, x, y=None, *, samples: int = 1000, seed: int = 0, chunk: int = 500) -> torch.Tensor:
     """Importance-sampled log p(x) per image (N,), nats, with q(z|x) as proposal (Burda et al., 2016)."""
@@ -52,20 +45,14 @@ def log_likelihood_is(model, x, y=None, *, samples: int = 1000, seed: int = 0, c
         raise ValueError("a plain autoencoder has no likelihood")
     g = torch.Generator(device=x.device).manual_seed(seed)
     out = []
-    for i in range(x.shape[0]):
-        xi = x[i:i + 1]
-        yi = _labels(model, y, slice(i, i + 1))
-        mu, logvar = model.encode(xi, yi)
+    for xi, yi in batches(x, y, 1):
+        q = model.posterior(xi, yi)
         terms = []
         for j in range(0, samples, chunk):
             k = min(chunk, samples - j)
-            eps = torch.randn((k, mu.shape[1]), generator=g, device=x.device)
-            z = mu + (0.5 * logvar).exp() * eps
-            logits = model.decode_logits(z, None if yi is None else yi.expand(k))
-            log_px_z = -recon_bce(logits, xi.expand(k, -1, -1, -1))
-            log_pz = log_normal(z, torch.zeros_like(z), torch.zeros_like(z))
-            log_qz = log_normal(z, mu, logvar)
-            terms.append(log_px_z + log_pz - log_qz)
+            z = q.samples(k, g)
+            log_px_z = -recon_bce(model.decode_logits(z, yi), xi.expand(k, -1, -1, -1))
+            terms.append(log_px_z + log_prior(z) - q.log_prob(z))
         out.append(torch.logsumexp(torch.cat(terms), 0) - math.log(samples))
     return torch.stack(out)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from .latent import _y, decode_points, interpolate
+from .latent import decode_points, interpolate
 
 
 @torch.inference_mode()
@@ -14,7 +14,7 @@ def latent_path(model, x0, x1, steps: int = 10, *, y0=None, y1=None, label=None)
     and decode each point (a conditional model decodes with `label`, default y0)
     -> (z (steps, D) float32 numpy, images (steps, 28, 28) float32 numpy in [0, 1])."""
     xs = [torch.as_tensor(np.asarray(a, dtype=np.float32)).reshape(1, 1, 28, 28) for a in (x0, x1)]
-    mus = [model.encode(x, _y(model, yy, 1))[0][0].numpy() for x, yy in zip(xs, (y0, y1))]
+    mus = [model.posterior(x, yy).mode()[0].numpy() for x, yy in zip(xs, (y0, y1))]
     z = interpolate(mus[0], mus[1], steps)
     return z, decode_points(model, z, y=(y0 if label is None else label) if model.config.conditional else None)
 
