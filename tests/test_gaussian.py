@@ -1,7 +1,6 @@
 """vae_core.gaussian: the posterior object's known answers, and that the model's posterior is its encode."""
 from __future__ import annotations
 
-
 import pytest
 import torch
 

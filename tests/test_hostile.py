@@ -22,7 +22,7 @@ import torch
 from PIL import Image, ImageDraw
 
 import vae_core
-from vae_core import checkpoint, images
+from vae_core import checkpoint, pictures_in
 
 # ---------------------------------------------------------------------------------------------- building blocks
 
@@ -620,4 +620,4 @@ def test_pillow_limit_is_restored_and_images_module_leaves_no_global_change():
         vae_core.image_to_digit(bomb_png(6000, 6000))
     vae_core.image_to_digit(encode(digit_picture(), "PNG"))
     assert Image.MAX_IMAGE_PIXELS == before
-    assert images.MAX_PIXELS == 25_000_000
+    assert pictures_in.MAX_PIXELS == 25_000_000

@@ -11,7 +11,7 @@ import torch
 import vae_core
 import vae_core.training
 from vae_core import ModelConfig, Progress, TrainConfig, build_model, fit
-from vae_core.metrics import evaluate
+from vae_core.metrics import mean_losses
 
 SMALL = ModelConfig(hidden=(32,))
 CPU = torch.device("cpu")
@@ -43,7 +43,7 @@ def _weights(model) -> dict:
 
 def test_short_training_lowers_the_loss(data):
     train, test = data
-    before = evaluate(build_model(SMALL, seed=0).eval(), *test)["loss"]
+    before = mean_losses(build_model(SMALL, seed=0).eval(), *test)["loss"]
     res = fit(SMALL, train, test, config=TrainConfig(epochs=2, batch_size=128, lr=3e-3, seed=0), device=CPU)
     assert not res.stopped and res.seconds > 0
     assert not res.model.training, "a finished model is handed back in eval mode"
@@ -58,7 +58,7 @@ def test_short_training_lowers_the_loss(data):
     assert h[1]["train_loss"] < h[0]["train_loss"]
     assert h[1]["test_loss"] < h[0]["test_loss"]
     assert h[1]["test_loss"] < before - 250, (before, h[1]["test_loss"])  # ~543 nats untrained
-    assert h[1]["test_loss"] == pytest.approx(evaluate(res.model, *test, seed=0)["loss"], rel=1e-5)
+    assert h[1]["test_loss"] == pytest.approx(mean_losses(res.model, *test, seed=0)["loss"], rel=1e-5)
 
 
 def test_same_seed_same_weights(subset):

@@ -1,7 +1,7 @@
 """Configuration dataclasses. A saved model carries its ModelConfig so it can be rebuilt without guessing."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 
 from .noise import NOISE_KINDS
 

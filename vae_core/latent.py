@@ -1,5 +1,6 @@
-"""Tools for the latent space: encode a set, decode a grid, interpolate, sample q(z|x), and, for a 2-D
-latent, the true posterior p(z|x) and log p(x) by numerical integration over the plane."""
+"""Tools for the latent space: encode a set, decode a grid or draws from the prior, interpolate and morph,
+sample q(z|x), redraw one code as every class (conditional VAE), and, for a 2-D latent, the true posterior
+p(z|x) and log p(x) by numerical integration over the plane."""
 from __future__ import annotations
 
 import math
@@ -9,7 +10,7 @@ import torch
 
 from .gaussian import log_prior
 from .losses import recon_bce
-from .metrics import batches
+from .model import batches
 
 
 @torch.inference_mode()
@@ -52,6 +53,61 @@ def interpolate(z0, z1, steps: int = 10) -> np.ndarray:
     z0, z1 = np.asarray(z0, dtype=np.float32), np.asarray(z1, dtype=np.float32)
     t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None]
     return (1 - t) * z0 + t * z1
+
+
+@torch.inference_mode()
+def latent_path(model, x0, x1, steps: int = 10, *, y0=None, y1=None, label=None):
+    """Encode two images (1, 1, 28, 28) or (28, 28) to their means mu0, mu1 (a conditional model encodes
+    each with its own class y0 / y1), walk the straight line mu0 -> mu1 in `steps` points (ends included)
+    and decode each point (a conditional model decodes with `label`, default y0)
+    -> (z (steps, D) float32 numpy, images (steps, 28, 28) float32 numpy in [0, 1])."""
+    xs = [torch.as_tensor(np.asarray(a, dtype=np.float32)).reshape(1, 1, 28, 28) for a in (x0, x1)]
+    mus = [model.posterior(x, yy).mode()[0].numpy() for x, yy in zip(xs, (y0, y1))]
+    z = interpolate(mus[0], mus[1], steps)
+    return z, decode_points(model, z, y=(y0 if label is None else label) if model.config.conditional else None)
+
+
+def pixel_blend(x0, x1, steps: int = 10) -> np.ndarray:
+    """The naive alternative: fade image x0 into x1 pixel by pixel -> (steps, 28, 28) float32."""
+    a = np.asarray(x0, dtype=np.float32).reshape(28, 28)
+    b = np.asarray(x1, dtype=np.float32).reshape(28, 28)
+    t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None, None]
+    return (1 - t) * a + t * b
+
+
+def prior_draw(n: int, dim: int = 2, seed: int = 0) -> np.ndarray:
+    """n points z ~ N(0, I) -> float32 (n, dim), reproducible from `seed`."""
+    g = torch.Generator().manual_seed(int(seed))
+    return torch.randn((n, dim), generator=g).numpy()
+
+
+@torch.inference_mode()
+def decode_prior(model, n: int = 16, seed: int = 0, y=None) -> np.ndarray:
+    """Decode n draws z ~ N(0, I) (the same draws for any model with the same latent size and seed)
+    -> images (n, 28, 28) float32 in [0, 1]. A conditional model needs the label(s) y."""
+    z = torch.from_numpy(prior_draw(n, model.config.latent_dim, seed))
+    return model.decode(z, y).reshape(n, 28, 28).numpy()
+
+
+@torch.inference_mode()
+def every_class(model, z) -> np.ndarray:
+    """One latent point z (D,) drawn as every class of a conditional model -> (C, 28, 28): same style,
+    different class."""
+    if not model.config.conditional:
+        raise ValueError("only a conditional model can draw one z as every class")
+    c = model.config.num_classes
+    zz = torch.as_tensor(np.asarray(z, dtype=np.float32)).reshape(1, -1).expand(c, -1)
+    return model.decode(zz, torch.arange(c)).reshape(c, 28, 28).numpy()
+
+
+@torch.inference_mode()
+def restyle(model, x: torch.Tensor, label: int) -> tuple[np.ndarray, np.ndarray]:
+    """Style transfer with a conditional VAE: encode one image x (1, 1, 28, 28) with its true label, keep the
+    mean code mu (its "style") and decode it with every label -> (mu (D,), images (C, 28, 28))."""
+    if not model.config.conditional:
+        raise ValueError("only a conditional model can re-draw an image as another class")
+    mu, _ = model.encode(x.reshape(1, 1, 28, 28), torch.tensor([int(label)]))
+    return mu[0].numpy(), every_class(model, mu[0])
 
 
 @torch.inference_mode()

@@ -1,18 +1,18 @@
-"""Numbers that say how good a model is: negative ELBO, log-likelihood, kNN accuracy of the latent means."""
+"""Numbers that say how good a model is: negative ELBO and its parts, log-likelihood, the KL per latent
+dimension, how digit-like its prior samples are (the kNN accuracy of the latent means is in knn.py)."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
+import numpy as np
 import torch
 
 from .gaussian import log_prior
+from .knn import PixelKNN, nearest_class
+from .latent import decode_prior
 from .losses import recon_bce
-
-
-def batches(x: torch.Tensor, y: torch.Tensor | None, size: int):
-    """(x, y) in slices of `size` images: yields (xb, yb), yb None when y is None."""
-    for i in range(0, x.shape[0], size):
-        yield x[i:i + size], None if y is None else y[i:i + size]
+from .model import batches
 
 
 @torch.inference_mode()
@@ -32,10 +32,13 @@ def per_image_losses(model, x, y=None, *, beta: float = 1.0, seed: int = 0, samp
     return {k: torch.cat(v) for k, v in out.items()}
 
 
-def evaluate(model, x, y=None, *, beta: float = 1.0, seed: int = 0) -> dict[str, float]:
-    """Mean negative ELBO (with beta) and its parts over a set, nats per image."""
+def mean_losses(model, x, y=None, *, beta: float = 1.0, seed: int = 0) -> dict[str, float]:
+    """Mean negative ELBO (with beta) and its parts over a set, nats per image: "loss", "recon", "kl"."""
     losses = per_image_losses(model, x, y, beta=beta, seed=seed)
     return {k: v.mean().item() for k, v in losses.items()}
+
+
+evaluate = mean_losses   # its earlier name (vae_core.evaluate is the command line)
 
 
 @torch.inference_mode()
@@ -57,14 +60,64 @@ def log_likelihood_is(model, x, y=None, *, samples: int = 1000, seed: int = 0, c
     return torch.stack(out)
 
 
+@dataclass(frozen=True)
+class PriorScore:
+    """How N(0, I) draws decode, judged by a PixelKNN."""
+    fraction: float            # share of decodings named with confidence >= threshold
+    counts: np.ndarray         # (C,) how many confident decodings went to each class
+    n: int                     # decodings judged
+    threshold: float           # the confidence needed (share of the k votes)
+    k: int
+
+
+def prior_sample_score(model, knn: PixelKNN, n: int = 1000, seed: int = 0, threshold: float = 0.8) -> PriorScore:
+    """The rough "looks like a digit" score: decode n draws from N(0, I) and count the decodings that the
+    pixel kNN classifier names with confidence >= threshold (e.g. 8 of 10 neighbours agree).
+    For a conditional model each draw gets a label, cycling through the classes."""
+    y = torch.arange(n) % model.config.num_classes if model.config.conditional else None
+    labels, conf = knn.predict(decode_prior(model, n, seed, y))
+    sure = conf >= threshold
+    return PriorScore(float(sure.mean()), np.bincount(labels[sure], minlength=knn.num_classes), n,
+                      float(threshold), knn.k)
+
+
+@dataclass(frozen=True)
+class LatentSummary:
+    """Test-set numbers of one model, nats per image."""
+    recon: float               # reconstruction loss, one z ~ q(z|x) per image (as in training)
+    kl: float                  # KL(q(z|x) || N(0, I))
+    kl_per_dim: np.ndarray     # (D,) the KL of each latent dimension; ~0 means the dimension is switched off
+    mu_abs: np.ndarray         # (D,) mean |mu| of the encodings; ~0 means every image is sent to the origin
+    mu_std: np.ndarray         # (D,) spread of mu across the test set
+
+
 @torch.inference_mode()
-def knn_accuracy(train_z, train_y, test_z, test_y, k: int = 5, chunk: int = 1000) -> float:
-    """Accuracy of a k-nearest-neighbour vote in latent space (Euclidean), train -> test."""
-    correct = 0
-    for i in range(0, test_z.shape[0], chunk):
-        d = torch.cdist(test_z[i:i + chunk], train_z)
-        nn_idx = d.topk(k, largest=False).indices
-        votes = train_y[nn_idx]
-        pred = torch.mode(votes, dim=1).values
-        correct += (pred == test_y[i:i + chunk]).sum().item()
-    return correct / test_z.shape[0]
+def latent_summary(model, x: torch.Tensor, y: torch.Tensor | None = None, *, seed: int = 0,
+                   batch: int = 2000) -> LatentSummary:
+    """x (N, 1, 28, 28) in [0, 1] (y (N,) for a conditional model) -> LatentSummary. An AE has KL 0."""
+    g = torch.Generator().manual_seed(seed)
+    rec, kls, mus = [], [], []
+    for xb, yb in batches(x, y, batch):
+        q = model.posterior(xb, yb)
+        rec.append(recon_bce(model.decode_logits(q.sample(g), yb), xb))
+        kls.append(q.kl_per_dim() * xb.shape[0])
+        mus.append(q.mean)
+    mu = torch.cat(mus)
+    per_dim = (torch.stack(kls).sum(0) / x.shape[0]).numpy()
+    return LatentSummary(float(torch.cat(rec).mean()), float(per_dim.sum()), per_dim,
+                         mu.abs().mean(0).numpy(), mu.std(0).numpy())
+
+
+def kl_per_dim_of(model, x: torch.Tensor, y: torch.Tensor | None = None) -> np.ndarray:
+    """Mean KL of each latent dimension over a set, (D,) nats (vae_core.kl_per_dim over the encodings)."""
+    return latent_summary(model, x, y).kl_per_dim
+
+
+def class_agreement(model, means: np.ndarray, n: int = 200, seed: int = 0) -> np.ndarray:
+    """For each class c of a conditional model, the share of n draws z ~ N(0, I) whose decoding with label c
+    is nearer to the mean image of class c than to any other class mean -> (C,) in [0, 1]."""
+    c = model.config.num_classes
+    out = np.zeros(c, dtype=np.float64)
+    for k in range(c):
+        out[k] = float((nearest_class(decode_prior(model, n, seed, k), means) == k).mean())
+    return out

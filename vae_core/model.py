@@ -20,6 +20,12 @@ def as_labels(y, n: int, device=None) -> torch.Tensor:
     return y.expand(n) if y.numel() == 1 else y
 
 
+def batches(x: torch.Tensor, y: torch.Tensor | None, size: int):
+    """(x, y) in slices of `size` images: yields (xb, yb), yb None when y is None."""
+    for i in range(0, x.shape[0], size):
+        yield x[i:i + size], None if y is None else y[i:i + size]
+
+
 def mlp(sizes: list[int]) -> nn.Sequential:
     """Linear layers with ReLU between them (none after the last)."""
     layers: list[nn.Module] = []

@@ -17,7 +17,7 @@ import torch.nn as nn
 from .config import ModelConfig, TrainConfig
 from .fast_step import FastStep
 from .losses import neg_elbo
-from .metrics import evaluate
+from .metrics import mean_losses
 from .model import VAE
 from .noise import corrupt
 
@@ -179,7 +179,7 @@ def _epoch_record(run: _Run, epoch: int, means, test, excluded: float) -> dict:
               "seconds": now - run.t0, "train_seconds": now - run.t0 - excluded}
     if test is not None:
         run.model.eval()
-        ev = evaluate(run.model, test[0], test[1], beta=run.config.beta, seed=run.config.seed)
+        ev = mean_losses(run.model, test[0], test[1], beta=run.config.beta, seed=run.config.seed)
         run.model.train()
         record.update(test_loss=ev["loss"], test_recon=ev["recon"], test_kl=ev["kl"])
     return record
