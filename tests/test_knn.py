@@ -24,17 +24,6 @@ def test_nearest_matches_brute_force():
         vae_core.nearest(codes, np.zeros(3), 3)
 
 
-def test_class_means_known_answer():
-    x = torch.zeros(4, 1, 28, 28)
-    x[1] = 1.0
-    x[3] = 0.5
-    y = torch.tensor([0, 0, 2, 2])
-    m = vae_core.class_means(x, y, num_classes=3)
-    assert m.shape == (3, 28, 28)
-    assert np.allclose(m[0], 0.5) and np.allclose(m[1], 0.0) and np.allclose(m[2], 0.25)
-    assert list(vae_core.nearest_class(np.stack([m[2], m[0]]), m)) == [2, 0]
-
-
 def test_pixel_knn_known_answers():
     ref = torch.cat([torch.zeros(10, 1, 28, 28), torch.ones(10, 1, 28, 28)])
     labels = torch.tensor([0] * 10 + [1] * 10)

@@ -14,14 +14,14 @@ from .data import DATASETS, Dataset, load_dataset
 from .errors import CheckpointError, DataError, ImageError, VAEError
 from .gaussian import LOG2PI, DiagonalGaussian
 from .jobs import JobState, TrainingJob, TrainingQueue
-from .knn import KNN, PixelKNN, class_means, knn_accuracy, nearest, nearest_class
+from .knn import KNN, PixelKNN, knn_accuracy, nearest
 from .latent import (decode_grid, decode_points, decode_prior, encode_dataset, every_class, grid_values,
                      interpolate, latent_path, log_likelihood_grid, pixel_blend, posterior_grid, posterior_samples,
                      prior_draw, reconstruct, restyle)
 from .lessons import BETAS, quick_configs
 from .losses import LossParts, kl_normal, kl_per_dim, neg_elbo
-from .metrics import (LatentSummary, PriorScore, class_agreement, kl_per_dim_of, latent_summary, log_likelihood_is,
-                      mean_losses, per_image_losses, prior_sample_score)
+from .metrics import (LatentSummary, PriorScore, latent_summary, log_likelihood_is, mean_losses, per_image_losses,
+                      prior_sample_score)
 from .model import VAE, as_labels
 from .noise import NOISE_KINDS, corrupt, mean_sq_error
 from .pictures_in import EmptyImage, canvas_to_digit, image_to_digit, open_image, to_mnist
@@ -44,10 +44,10 @@ __all__ = [
     "prior_draw", "decode_prior", "every_class", "restyle", "posterior_samples", "posterior_grid",
     "log_likelihood_grid", "reconstruct",
     # how good a model is
-    "per_image_losses", "mean_losses", "log_likelihood_is", "LatentSummary", "latent_summary", "kl_per_dim_of",
-    "PriorScore", "prior_sample_score", "class_agreement",
+    "per_image_losses", "mean_losses", "log_likelihood_is", "LatentSummary", "latent_summary",
+    "PriorScore", "prior_sample_score",
     # nearest neighbours
-    "KNN", "PixelKNN", "knn_accuracy", "nearest", "class_means", "nearest_class",
+    "KNN", "PixelKNN", "knn_accuracy", "nearest",
     # the true posterior, damage, anomalies
     "PosteriorReport", "posterior_report", "ellipse", "ellipse_mass",
     "NOISE_KINDS", "corrupt", "mean_sq_error",

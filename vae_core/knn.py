@@ -3,8 +3,6 @@
     knn_accuracy(train_mu, train_y, test_mu, test_y)   # how well the latent means separate the classes
     PixelKNN(x_test, y_test).predict(images)           # a rough pixel-space judge: "which digit is this?"
     nearest(codes, z, k=3)                             # the known images encoded closest to a new point
-
-and, for a conditional VAE, the simplest classifier of all: the nearest class-mean image.
 """
 from __future__ import annotations
 
@@ -87,16 +85,3 @@ def nearest(codes, z, k: int = 3) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(f"codes must be a table (N, D), not of shape {codes.shape}")
     dist, idx = KNN(codes, k=k, dtype=torch.float64).neighbours(np.asarray(z, dtype=np.float64).reshape(1, -1))
     return idx[0].numpy(), dist[0].numpy()
-
-
-def class_means(x: torch.Tensor, y: torch.Tensor, num_classes: int = 10) -> np.ndarray:
-    """The mean image of each class: x (N, 1, 28, 28), y (N,) -> (C, 28, 28) float32 (zeros for an absent class)."""
-    flat = torch.as_tensor(x, dtype=torch.float32).reshape(x.shape[0], -1)
-    onehot = torch.nn.functional.one_hot(torch.as_tensor(y).long(), num_classes).float()     # (N, C)
-    sums = onehot.T @ flat                                                                    # (C, 784)
-    return (sums / onehot.sum(0).clamp(min=1)[:, None]).reshape(num_classes, 28, 28).numpy()
-
-
-def nearest_class(images, means: np.ndarray) -> np.ndarray:
-    """images (N, 28, 28), class means (C, 28, 28) -> (N,) the index of the nearest mean (Euclidean)."""
-    return KNN(means, k=1).neighbours(images)[1][:, 0].numpy()

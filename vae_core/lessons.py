@@ -11,8 +11,8 @@ BETAS = (0.1, 1.0, 4.0, 16.0, 64.0)
 
 def quick_configs(kind: str = "vae", beta: float = 1.0, *, hidden: tuple[int, ...] = (128, 64), epochs: int = 4,
                   seed: int = 0) -> tuple[ModelConfig, TrainConfig]:
-    """A small MLP and a short run for on-demand classroom trainings (a few seconds per epoch on 2 CPU cores
-    with the 60,000 MNIST images). Same seed -> same weights."""
+    """A small MLP and a short run for on-demand classroom trainings (BENCHMARKS.md has its timings).
+    Same seed -> same weights."""
     return (ModelConfig(kind=kind, latent_dim=2, hidden=hidden),
             TrainConfig(epochs=epochs, batch_size=128, lr=2e-3, beta=beta, seed=seed, schedule="cosine"))
 

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 
 from .gaussian import log_prior
-from .knn import PixelKNN, nearest_class
+from .knn import PixelKNN
 from .latent import decode_prior
 from .losses import recon_bce
 from .model import batches
@@ -106,18 +106,3 @@ def latent_summary(model, x: torch.Tensor, y: torch.Tensor | None = None, *, see
     per_dim = (torch.stack(kls).sum(0) / x.shape[0]).numpy()
     return LatentSummary(float(torch.cat(rec).mean()), float(per_dim.sum()), per_dim,
                          mu.abs().mean(0).numpy(), mu.std(0).numpy())
-
-
-def kl_per_dim_of(model, x: torch.Tensor, y: torch.Tensor | None = None) -> np.ndarray:
-    """Mean KL of each latent dimension over a set, (D,) nats (vae_core.kl_per_dim over the encodings)."""
-    return latent_summary(model, x, y).kl_per_dim
-
-
-def class_agreement(model, means: np.ndarray, n: int = 200, seed: int = 0) -> np.ndarray:
-    """For each class c of a conditional model, the share of n draws z ~ N(0, I) whose decoding with label c
-    is nearer to the mean image of class c than to any other class mean -> (C,) in [0, 1]."""
-    c = model.config.num_classes
-    out = np.zeros(c, dtype=np.float64)
-    for k in range(c):
-        out[k] = float((nearest_class(decode_prior(model, n, seed, k), means) == k).mean())
-    return out

@@ -73,7 +73,7 @@ def rgb_pil(img, scale: int = 8) -> Image.Image:
 class ManifoldPicture:
     """The decoded manifold grid as one picture with its axes drawn in (tick values, z₁ and z₂), and the map from
     latent coordinates to pixels so a point can be marked. Built once per model and settings; `with_point(z)`
-    costs a copy, a ring and a PNG encode (a few ms), so a slider release never rebuilds the picture.
+    costs a copy, a ring and a PNG encode, so a slider release never rebuilds the picture.
 
     imgs (n, n, 28, 28) with row 0 at the top (largest z₂), xs increasing, ys decreasing (as decode_grid gives).
     Even spacing: tick marks at whole z values. Gaussian spacing (inverse CDF): tiles are drawn evenly, ticks
