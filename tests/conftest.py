@@ -67,6 +67,17 @@ def vae_model():
     return vae_core.pretrained("mnist-vae")
 
 
+@pytest.fixture(scope="session")
+def cvae_model():
+    return vae_core.pretrained("mnist-cvae")
+
+
+@pytest.fixture(scope="session")
+def test_set(mnist_small):
+    """The 1,000 offline test digits as (x (N, 1, 28, 28), y (N,))."""
+    return mnist_small.tensors("test")
+
+
 # ---------------------------------------------------------------------------------------------- app server
 
 def free_port() -> int:

@@ -14,16 +14,6 @@ def test_losses(vae_model, test_set):
     return vae_core.per_image_losses(vae_model, x, y)["loss"].numpy()
 
 
-@pytest.fixture(scope="module")
-def test_set(mnist_small):
-    return mnist_small.tensors("test")
-
-
-@pytest.fixture(scope="module")
-def cvae_model():
-    return vae_core.pretrained("mnist-cvae")
-
-
 def test_typicality_puts_a_blank_image_and_an_inverted_digit_above_the_median(vae_model, test_set, test_losses):
     x, _ = test_set
     odd = np.stack([np.zeros((28, 28), np.float32), 1.0 - x[0, 0].numpy()])

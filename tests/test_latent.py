@@ -183,16 +183,6 @@ def test_posterior_grid_finds_a_mode_that_q_misses():
     assert ll_is == pytest.approx(truth - math.log(2), abs=0.05)
 
 
-@pytest.fixture(scope="module")
-def test_set(mnist_small):
-    return mnist_small.tensors("test")
-
-
-@pytest.fixture(scope="module")
-def cvae_model():
-    return vae_core.pretrained("mnist-cvae")
-
-
 def class_means(x: torch.Tensor, y: torch.Tensor, num_classes: int = 10) -> torch.Tensor:
     """The mean image of each class: x (N, 1, 28, 28), y (N,) -> (C, 784)."""
     onehot = torch.nn.functional.one_hot(y.long(), num_classes).float()                    # (N, C)

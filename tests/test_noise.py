@@ -8,11 +8,6 @@ import pytest
 import vae_core
 
 
-@pytest.fixture(scope="module")
-def test_set(mnist_small):
-    return mnist_small.tensors("test")
-
-
 @pytest.mark.parametrize("kind", vae_core.NOISE_KINDS)
 def test_noise_shapes_ranges_and_determinism(kind, test_set):
     x, _ = test_set

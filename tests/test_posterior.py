@@ -18,16 +18,6 @@ def reports(vae_model, test_set):
     return [vae_core.posterior_report(vae_model, x[i:i + 1]) for i in (0, 1)]
 
 
-@pytest.fixture(scope="module")
-def test_set(mnist_small):
-    return mnist_small.tensors("test")
-
-
-@pytest.fixture(scope="module")
-def cvae_model():
-    return vae_core.pretrained("mnist-cvae")
-
-
 def test_gap_is_non_negative_and_the_parts_add_up(reports):
     for r in reports:
         assert r.gap >= 0.0

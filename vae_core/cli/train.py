@@ -47,22 +47,18 @@ def parse(argv=None):
     return p.parse_args(argv)
 
 
-def main(argv=None) -> int:
-    args = parse(argv)
-    if args.threads > 0:
-        torch.set_num_threads(args.threads)
-    try:
-        mconf = ModelConfig(kind=args.kind, latent_dim=args.latent, hidden=args.hidden)
-        mconf.validate()
-        tconf = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, beta=args.beta,
-                            seed=args.seed, schedule=args.schedule, denoise=args.denoise)
-        tconf.validate()
-        data = load_dataset(args.dataset, args.data_dir)
-    except (VAEError, ValueError) as e:
-        fail(PROG, str(e))
-    if not args.quiet:
-        print(f"Data: {data.describe()}")
-    device = default_device()
+def _configs(args):
+    """The model and training settings the arguments ask for (ValueError with a sentence if not valid)."""
+    mconf = ModelConfig(kind=args.kind, latent_dim=args.latent, hidden=args.hidden)
+    mconf.validate()
+    tconf = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, beta=args.beta,
+                        seed=args.seed, schedule=args.schedule, denoise=args.denoise)
+    tconf.validate()
+    return mconf, tconf
+
+
+def _stop_on_signals() -> threading.Event:
+    """Ctrl-C (or SIGTERM) asks the run to stop after the current step."""
     stop = threading.Event()
 
     def on_signal(signum, frame):
@@ -72,34 +68,52 @@ def main(argv=None) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    return stop
 
-    def progress(p):
-        if args.quiet:
-            return
-        line = (f"\repoch {p.epoch}/{p.epochs} {bar(p.fraction)} loss {p.loss:7.2f} "
-                f"(recon {p.recon:7.2f}, KL {p.kl:5.2f}) {p.elapsed:6.1f}s")
-        if p.phase == "epoch" and p.record and "test_loss" in p.record:
-            line += f"  test {p.record['test_loss']:7.2f}\n"
-        sys.stdout.write(line)
-        sys.stdout.flush()
 
-    res = fit(mconf, data.tensors("train", device), data.tensors("test", device), config=tconf,
-              callback=progress, stop=stop, device=device)
-    if not res.history:
-        print("Stopped before the first epoch ended; nothing saved.")
-        return 1
-    model = res.model.cpu()
-    dtype = torch.float16 if args.half else torch.float32
+def _print_progress(p) -> None:
+    line = (f"\repoch {p.epoch}/{p.epochs} {bar(p.fraction)} loss {p.loss:7.2f} "
+            f"(recon {p.recon:7.2f}, KL {p.kl:5.2f}) {p.elapsed:6.1f}s")
+    if p.phase == "epoch" and p.record and "test_loss" in p.record:
+        line += f"  test {p.record['test_loss']:7.2f}\n"
+    sys.stdout.write(line)
+    sys.stdout.flush()
+
+
+def _test_metrics(model, data, tconf: TrainConfig, dtype) -> dict:
+    """The numbers saved with the model, measured on exactly the weights that will be stored."""
     with torch.no_grad():
         for prm in model.parameters():
-            prm.copy_(prm.to(dtype).float())   # measure exactly the weights that will be stored
+            prm.copy_(prm.to(dtype).float())
     tx, ty = data.tensors("train")
     vx, vy = data.tensors("test")
     mu_tr, _ = encode_dataset(model, tx, ty)
     mu_te, _ = encode_dataset(model, vx, vy)
     ev = mean_losses(model, vx, vy, beta=tconf.beta, seed=tconf.seed)
-    metrics = {"test_neg_elbo": ev["loss"], "test_recon": ev["recon"], "test_kl": ev["kl"],
-               "knn_accuracy": knn_accuracy(mu_tr, ty, mu_te, vy), "weights_dtype": str(dtype).split(".")[-1]}
+    return {"test_neg_elbo": ev["loss"], "test_recon": ev["recon"], "test_kl": ev["kl"],
+            "knn_accuracy": knn_accuracy(mu_tr, ty, mu_te, vy), "weights_dtype": str(dtype).split(".")[-1]}
+
+
+def main(argv=None) -> int:
+    args = parse(argv)
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
+    try:
+        mconf, tconf = _configs(args)
+        data = load_dataset(args.dataset, args.data_dir)
+    except (VAEError, ValueError) as e:
+        fail(PROG, str(e))
+    if not args.quiet:
+        print(f"Data: {data.describe()}")
+    device = default_device()
+    res = fit(mconf, data.tensors("train", device), data.tensors("test", device), config=tconf,
+              callback=None if args.quiet else _print_progress, stop=_stop_on_signals(), device=device)
+    if not res.history:
+        print("Stopped before the first epoch ended; nothing saved.")
+        return 1
+    model = res.model.cpu()
+    dtype = torch.float16 if args.half else torch.float32
+    metrics = _test_metrics(model, data, tconf, dtype)
     meta = {"dataset": data.name, "data_source": data.source, "data_description": data.describe(),
             "train": tconf.to_dict(), "metrics": metrics, "history": res.history,
             "stopped_early": res.stopped, "train_seconds": round(res.seconds, 2),
