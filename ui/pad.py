@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import struct
 from dataclasses import dataclass
 from functools import partial
@@ -34,6 +35,9 @@ SLIDER_STEP = 0.05              # the Explore sliders' step: z sent back to Pyth
 MAX_POINTS = 2000               # encoded test digits drawn behind the pad
 BACKGROUNDS = ("scatter", "grid")
 CONTROLS_PX = 64                # toggle bar + legend under the pad, inside `height`
+# The pad's test and bench hooks (data-* attributes, globalThis.__latentPad.pads; see ui/pad/pad.js). On unless
+# VAE_PAD_HOOKS=0: the browser tests, bench/bench_pad.py, bench/bench_app.py and bench/load_test.py read them.
+HOOKS = os.environ.get("VAE_PAD_HOOKS", "1") != "0"
 _FALLBACK_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                     "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 
@@ -64,11 +68,16 @@ _HTML = """
 </div>
 """
 
-_DECODER_PART = st.components.v2.component(
-    "latent_pad_decoder", js=(_ASSETS / "loader.js").read_text(encoding="utf-8"))
-_PAD_PART = st.components.v2.component(
-    "latent_pad", html=_HTML, css=(_ASSETS / "pad.css").read_text(encoding="utf-8"),
-    js=(_ASSETS / "pad.js").read_text(encoding="utf-8"))
+
+
+def _asset(*names: str) -> str:
+    """The files in ui/pad/ joined: each part is one ES module, so the shared registry.js goes in front."""
+    return "\n".join((_ASSETS / name).read_text(encoding="utf-8") for name in names)
+
+
+_DECODER_PART = st.components.v2.component("latent_pad_decoder", js=_asset("registry.js", "loader.js"))
+_PAD_PART = st.components.v2.component("latent_pad", html=_HTML, css=_asset("pad.css"),
+                                       js=_asset("registry.js", "pad.js"))
 
 
 @dataclass(frozen=True)
@@ -201,7 +210,7 @@ def latent_pad(active: Active, *, key: str = "explore_pad", z_keys: tuple[str, s
     data = {
         "key": key, "model": bundle.id, "lim": lim, "step": SLIDER_STEP, "z": _current_z(key, z_keys, lim),
         "label": label, "background": background, "side": max(160, int(height) - CONTROLS_PX),
-        "strings": _strings(), "classes": names,
+        "strings": _strings(), "classes": names, "hooks": HOOKS,
         "colors": list(getattr(common, "CLASS_COLORS", _FALLBACK_COLORS))[:len(names)],
     }
     with st.container(gap=None):
