@@ -44,25 +44,23 @@ _FALLBACK_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
 _HTML = """
 <div class="lp-root" data-ready="0" data-frames="0" data-commits="0">
   <div class="lp-row">
-    <div class="lp-padwrap">
-      <div class="lp-pad" tabindex="0" role="application">
-        <canvas class="lp-bg"></canvas>
-        <div class="lp-ghost" hidden></div>
-        <div class="lp-dot"></div>
+    <div class="lp-pad" tabindex="0" role="application">
+      <canvas class="lp-bg"></canvas>
+      <div class="lp-ghost" hidden></div>
+      <div class="lp-dot"></div>
+    </div>
+    <canvas class="lp-digit" width="28" height="28" role="img"></canvas>
+  </div>
+  <div class="lp-under">
+    <div class="lp-caption"><span class="lp-z"></span><span class="lp-class" hidden></span></div>
+    <div class="lp-bar">
+      <div class="lp-toggle" role="group">
+        <button type="button" data-mode="scatter"></button><button type="button" data-mode="grid"></button>
       </div>
+      <div class="lp-legend" hidden></div>
     </div>
-    <figure class="lp-out">
-      <canvas class="lp-digit" width="28" height="28" role="img"></canvas>
-      <figcaption><span class="lp-z"></span><span class="lp-class" hidden></span></figcaption>
-    </figure>
   </div>
-  <div class="lp-bar">
-    <div class="lp-toggle" role="group">
-      <button type="button" data-mode="scatter"></button><button type="button" data-mode="grid"></button>
-    </div>
-    <span class="lp-hint"></span>
-  </div>
-  <div class="lp-legend" hidden></div>
+  <div class="lp-hint"></div>
   <div class="lp-msg" hidden></div>
   <span class="lp-live" aria-live="polite"></span>
 </div>
@@ -179,7 +177,7 @@ def _strings() -> dict[str, str]:
 
 def latent_pad(active: Active, *, key: str = "explore_pad", z_keys: tuple[str, str] = ("z1", "z2"),
                label: int | None = None, lim: float = 3.0, background: str = "scatter", height: int = 360,
-               dtype: str = "auto") -> None:
+               fit: bool = False, dtype: str = "auto") -> None:
     """Draw the live latent pad for `active` (2-D latent only) over [-lim, lim]^2.
 
     Dragging decodes in the browser with no server rerun; on release (pointer up or key up) the pad sends z
@@ -188,6 +186,8 @@ def latent_pad(active: Active, *, key: str = "explore_pad", z_keys: tuple[str, s
     point follows those keys on every run. `key` must not contain "__" (Streamlit reserves it).
     label: class index for a conditional model (ignored otherwise). background: "scatter" (encoded test
     digits) or "grid" (decoded manifold); the user can switch in the pad. height: pixels, pad + controls.
+    fit: instead of `height`, the pad and the digit take the largest square that fills the column's width and
+    the window's height below them (with the readout and the legend in view); on a phone they stack.
     dtype: "auto" (float32 if under 2 MB, else float16 if pixels match to 2e-3), "float32" or "float16".
     Models the browser cannot run get a one-line caption instead, and the page keeps its sliders.
     """
@@ -209,7 +209,7 @@ def latent_pad(active: Active, *, key: str = "explore_pad", z_keys: tuple[str, s
         label = None
     data = {
         "key": key, "model": bundle.id, "lim": lim, "step": SLIDER_STEP, "z": _current_z(key, z_keys, lim),
-        "label": label, "background": background, "side": max(160, int(height) - CONTROLS_PX),
+        "label": label, "background": background, "side": max(160, int(height) - CONTROLS_PX), "fit": bool(fit),
         "strings": _strings(), "classes": names, "hooks": HOOKS,
         "colors": list(getattr(common, "CLASS_COLORS", _FALLBACK_COLORS))[:len(names)],
     }

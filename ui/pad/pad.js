@@ -16,6 +16,14 @@ const ARROWS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowD
 const clamp = (v, lim) => Math.min(Math.max(v, -lim), lim)
 const near = (a, b, tol) => Math.abs(a[0] - b[0]) <= tol && Math.abs(a[1] - b[1]) <= tol
 
+// How far the page is scrolled above `el` (its own shadow host's ancestors included): Streamlit scrolls its
+// main block, not the window.
+function scrolled(el) {
+  let total = window.scrollY
+  for (let e = el.getRootNode().host ?? el; e; e = e.parentElement) total += e.scrollTop
+  return total
+}
+
 // ------------------------------------------------------------------------------------------- the decoder
 
 // z (and the one-hot label) -> pixel probabilities. Float32 weights, float64 sums (JS numbers), ReLU between
@@ -120,7 +128,7 @@ function paintAxes({ ctx, w, h, dpr, lim, X, Y }, { dark, color, font }) {
   ctx.moveTo(0, Math.round(Y(0)) + 0.5); ctx.lineTo(w, Math.round(Y(0)) + 0.5)
   ctx.stroke()
   ctx.fillStyle = dark ? "rgba(255,255,255,0.85)" : color
-  ctx.font = `${11 * dpr}px ${font}`
+  ctx.font = `${Math.round(Math.min(Math.max(11, w / dpr / 28), 22) * dpr)}px ${font}`
   ctx.textBaseline = "bottom"
   ctx.textAlign = "right"
   ctx.fillText("z\u2081", w - 4 * dpr, Y(0) - 2 * dpr)
@@ -143,7 +151,7 @@ class Pad {
   constructor(parentElement) {
     const $ = (sel) => parentElement.querySelector(sel)
     this.el = {
-      root: $(".lp-root"), pad: $(".lp-pad"), bg: $(".lp-bg"), dot: $(".lp-dot"), ghost: $(".lp-ghost"),
+      root: $(".lp-root"), row: $(".lp-row"), caption: $(".lp-caption"), bar: $(".lp-bar"), pad: $(".lp-pad"), bg: $(".lp-bg"), dot: $(".lp-dot"), ghost: $(".lp-ghost"),
       digit: $(".lp-digit"), readout: $(".lp-z"), cls: $(".lp-class"), toggle: $(".lp-toggle"),
       hint: $(".lp-hint"), legend: $(".lp-legend"), msg: $(".lp-msg"), live: $(".lp-live"),
     }
@@ -176,8 +184,12 @@ class Pad {
     this.hooks = false
     this.stats = { frames: 0, decodes: 0, decodeMs: 0, maxDecodeMs: 0, lastDecodeMs: 0, commits: 0 }
     this.listen()
-    this.resize = new ResizeObserver(() => this.drawBackground())
+    this.resize = new ResizeObserver(() => { this.drawBackground(); this.schedule() })   // markers move too
     this.resize.observe(this.el.pad)
+    this.refit = new ResizeObserver(() => this.fit())
+    this.refit.observe(this.el.root)
+    this.onWindowResize = () => this.fit()
+    window.addEventListener("resize", this.onWindowResize)
     this.api = this.testApi()
   }
 
@@ -416,7 +428,33 @@ class Pad {
     const className = names[this.data.label] ?? String(this.data.label)
     cls.textContent = this.data.label == null ? "" : (words.class ?? "{name}").replace("{name}", className)
     this.report({ mode: this.mode })
-    root.style.setProperty("--lp-side", `${this.data.side ?? 300}px`)
+    this.fit()
+  }
+
+  // The side of the pad and of the digit. Fixed (Python's `side`), or in fit mode the largest that fills the
+  // space the page gives: the container's width, side by side, and the viewport's height below the pad's top
+  // less the readout's row, which must stay in view with them. On a narrow portrait screen
+  // (a phone) the two stack, each the container's width. Nothing it sets changes the inputs it reads (the
+  // readout's row is as wide as the container), so the ResizeObserver that calls it settles at once.
+  fit() {
+    const { root, row, caption } = this.el
+    const fit = !!this.data.fit
+    root.classList.toggle("lp-fit", fit)
+    let side = Number(this.data.side) || 300, stacked = false
+    const W = root.clientWidth
+    if (fit && W > 0) {
+      const vw = window.innerWidth, vh = window.innerHeight
+      const gap = parseFloat(getComputedStyle(row).columnGap) || 16
+      stacked = W < 560 && vh > 1.3 * vw
+      const rowBox = row.getBoundingClientRect()
+      const below = caption.getBoundingClientRect().bottom - rowBox.bottom + 12
+      const available = vh - (rowBox.top + scrolled(root)) - below       // as if the page were at its top
+      const byWidth = stacked ? W : (W - gap) / 2
+      side = stacked ? Math.min(W, 0.85 * vh) : Math.min(byWidth, Math.max(available, Math.min(byWidth, 160)))
+    }
+    side = Math.max(1, Math.floor(side))
+    root.classList.toggle("lp-stacked", stacked)
+    if (root.style.getPropertyValue("--lp-side") !== `${side}px`) root.style.setProperty("--lp-side", `${side}px`)
   }
 
   // -------------------------------------------------------------------------------------- each run
@@ -489,6 +527,8 @@ class Pad {
   destroy() {
     cancelAnimationFrame(this.raf)
     this.resize.disconnect()
+    this.refit.disconnect()
+    window.removeEventListener("resize", this.onWindowResize)
     this.bgToken++
     if (REG.pads.get(this.data.key) === this.api) REG.pads.delete(this.data.key)
   }
