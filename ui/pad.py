@@ -167,7 +167,7 @@ def _current_z(key: str, z_keys: tuple[str, str], lim: float) -> list[float]:
 
 
 def _strings() -> dict[str, str]:
-    words = {k: t(f"pad.{k}") for k in ("aria", "roledesc", "hint", "digit", "bg_label", "bg_scatter",
+    words = {k: t(f"pad.{k}") for k in ("aria", "roledesc", "hint", "hint_touch", "digit", "bg_label", "bg_scatter",
                                          "bg_grid", "loading", "failed")}
     words["readout"] = t("pad.readout", z1="{z1}", z2="{z2}")
     words["class"] = t("pad.class", name="{name}")

@@ -102,8 +102,8 @@ function paintPlain({ ctx, w, h, dpr, lim, X, Y }, color) {
 }
 
 // The encoded test digits as faint dots, one colour per class (one path per class: fast to fill).
-function paintDots({ ctx, dpr, X, Y }, { n, xy, labels }, colors) {
-  const r = 1.7 * dpr
+function paintDots({ ctx, w, dpr, X, Y }, { n, xy, labels }, colors) {
+  const r = Math.max(1.7, w / dpr / 260) * dpr      // a little larger on a large pad, to be seen from afar
   ctx.globalAlpha = 0.45
   for (let k = 0; k < Math.max(colors.length, 1); k++) {
     ctx.fillStyle = colors[k] ?? "#888"
@@ -403,7 +403,8 @@ class Pad {
     pad.setAttribute("aria-label", words.aria ?? "")
     pad.setAttribute("aria-roledescription", words.roledesc ?? "")
     digit.setAttribute("aria-label", words.digit ?? "")
-    hint.textContent = words.hint ?? ""
+    const touch = window.matchMedia?.("(hover: none)").matches    // a phone: no hover, no arrow keys
+    hint.textContent = (touch ? words.hint_touch : words.hint) ?? ""
     for (const btn of toggle.querySelectorAll("button[data-mode]")) {
       btn.textContent = words[`bg_${btn.dataset.mode}`] ?? btn.dataset.mode
       btn.setAttribute("aria-pressed", String(btn.dataset.mode === this.mode))
