@@ -12,6 +12,7 @@ import torch
 
 from ui.glossary import glossary
 from ui.i18n import t
+from ui.present import presentation_mode
 from ui.sidebar import sidebar
 
 # A classroom server answers many small requests at once, each in its own thread: one torch thread per run.
@@ -24,6 +25,7 @@ torch.set_num_threads(max(1, int(os.environ.get("VAE_TORCH_THREADS", "1"))))
 sys.setswitchinterval(float(os.environ.get("VAE_GIL_SWITCH_MS", "1")) / 1000)
 
 st.set_page_config(page_title="Latent Explorer", page_icon="🧭", layout="wide")
+presentation_mode()
 active = sidebar()
 glossary()
 st.session_state["_active"] = active

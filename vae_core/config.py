@@ -1,7 +1,7 @@
 """Configuration dataclasses. A saved model carries its ModelConfig so it can be rebuilt without guessing."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 
 from .noise import parse_damage
 
@@ -69,7 +69,8 @@ class TrainConfig:
     beta: float = 1.0          # weight of the KL term (beta-VAE); 1 is the ELBO
     seed: int = 0              # same seed -> same weights
     schedule: str = "constant"  # "constant" or "cosine" (decays lr to lr/20 over the run)
-    denoise: str = ""          # "" or "kind:strength" (e.g. "salt_pepper:0.25"): train on damaged -> clean images
+    denoise: str = ""          # "" or "kind:strength" (e.g. "salt_pepper:0.25"), kinds joined by "+" mixed at random
+                               # strengths up to theirs: train on damaged -> clean images (vae_core.noise.damage)
 
     def validate(self) -> None:
         if not (isinstance(self.epochs, int) and 1 <= self.epochs <= 1000):

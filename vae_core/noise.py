@@ -104,6 +104,14 @@ def mean_sq_error(a, b) -> np.ndarray:
     return ((a - b) ** 2).mean(1)
 
 
+def class_means(x, y, num_classes: int = 10) -> np.ndarray:
+    """The mean image of each class: x (N, 1, 28, 28) or (N, 28, 28), y (N,) -> (C, 28, 28) float32 (zeros for
+    an absent class)."""
+    flat = torch.as_tensor(np.asarray(x, dtype=np.float32)).reshape(len(y), -1)
+    onehot = torch.nn.functional.one_hot(torch.as_tensor(np.asarray(y)).long(), num_classes).float()   # (N, C)
+    return ((onehot.T @ flat) / onehot.sum(0).clamp(min=1)[:, None]).reshape(num_classes, 28, 28).numpy()
+
+
 def nearest_mean(images, means) -> np.ndarray:
     """images (N, 28, 28), class mean images (C, 28, 28) -> (N,) index of the nearest mean (Euclidean, pixels)."""
     a = torch.as_tensor(np.asarray(images, dtype=np.float32)).reshape(-1, 784)
