@@ -84,7 +84,7 @@ class TrainConfig:
         if self.schedule not in ("constant", "cosine"):
             raise ValueError(f"schedule must be constant or cosine, not {self.schedule!r}")
         if self.denoise:
-            parse_damage(self.denoise)    # several kinds may be joined by "+": salt_pepper:0.25+gaussian:0.5
+            parse_damage(self.denoise, "denoise")    # several kinds may be joined by "+": salt_pepper:0.25+gaussian:0.5
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -46,9 +46,9 @@ def corrupt(x, kind: str, strength: float, *, seed: int = 0) -> np.ndarray:
     return np.clip(a, 0.0, 1.0).reshape(shape)
 
 
-def parse_damage(spec: str) -> list[tuple[str, float]]:
+def parse_damage(spec: str, what: str = "damage") -> list[tuple[str, float]]:
     """"kind:strength" or several joined by "+" -> [(kind, strength), ...]; ValueError with a readable sentence
-    for anything else."""
+    ("<what> must be ...") for anything else."""
     out = []
     for part in str(spec).split("+"):
         kind, _, strength = part.strip().partition(":")
@@ -57,7 +57,7 @@ def parse_damage(spec: str) -> list[tuple[str, float]]:
         except ValueError:
             value = -1.0
         if kind not in NOISE_KINDS or not 0.0 <= value <= 1.0:
-            raise ValueError(f"damage must be kind:strength (or several joined by +) with a kind among "
+            raise ValueError(f"{what} must be kind:strength (or several joined by +) with a kind among "
                              f"{', '.join(NOISE_KINDS)} and a strength between 0 and 1, e.g. salt_pepper:0.25 or "
                              f"salt_pepper:0.25+gaussian:0.5, not {spec!r}")
         out.append((kind, value))
