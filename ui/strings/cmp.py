@@ -39,15 +39,15 @@ EN = {
     "cmp.spread.x.mnist": "digit the picture was named",
     "cmp.spread.x.fashion": "garment the picture was named",
     "cmp.spread.y": "pictures (of {n})",
-    "cmp.map.title": "Where the test images land (the code μ of each test image)",
+    "cmp.map.title": "Where the test pictures land (the code of each test picture)",
     "cmp.map.caption": "Same axes for both models. The dotted circles are radius 1, 2 and 3 of N(0, I), where random "
                        "draws come from. Click a class in the legend to hide it.",
     "cmp.map.outside": "{share} of the test codes lie outside this range.",
     "cmp.grid.title": "What each decoder draws over the same range",
     "cmp.grid.caption": "{n} × {n} points evenly spaced from −{lim} to {lim} on both axes, each one decoded.",
-    "cmp.draw.title": "Decode {n} random points from N(0, I)",
-    "cmp.draw.caption": "The same points go to both decoders. Under each image: the class that a nearest-neighbour "
-                        "classifier on the test images' pixels gives it, or ? when its neighbours disagree.",
+    "cmp.draw.title": "{n} random codes, drawn by each model",
+    "cmp.draw.caption": "The same codes go to both decoders. Under each picture: the digit a classifier names it, "
+                        "or ? when it cannot decide.",
     "cmp.draw.again": "New draw",
     "cmp.why.title": "Why do they differ?",
     "cmp.why": (
@@ -123,15 +123,15 @@ TR = {
     "cmp.spread.x.mnist": "resmin adlandırıldığı rakam",
     "cmp.spread.x.fashion": "resmin adlandırıldığı giysi",
     "cmp.spread.y": "resim ({n} tane içinden)",
-    "cmp.map.title": "Test görüntüleri nereye düşüyor (her test görüntüsünün μ kodu)",
+    "cmp.map.title": "Test resimleri nereye düşüyor (her test resminin kodu)",
     "cmp.map.caption": "İki model için aynı eksenler. Noktalı çemberler, rastgele çekilişlerin geldiği N(0, I)'nın "
                        "1, 2 ve 3 yarıçaplı çemberleridir. Gizlemek için açıklamadaki bir sınıfa tıklayın.",
     "cmp.map.outside": "Test kodlarının {share} kadarı bu aralığın dışında.",
     "cmp.grid.title": "Her çözücü aynı aralıkta ne çiziyor",
     "cmp.grid.caption": "İki eksende de −{lim} ile {lim} arasında eşit aralıklı {n} × {n} nokta; her biri çözüldü.",
-    "cmp.draw.title": "N(0, I)'dan rastgele {n} nokta çöz",
-    "cmp.draw.caption": "Aynı noktalar iki çözücüye de gider. Her görüntünün altında: test görüntülerinin pikselleri "
-                        "üzerinde çalışan en yakın komşu sınıflandırıcısının verdiği sınıf; komşular anlaşamıyorsa ?.",
+    "cmp.draw.title": "{n} rastgele kod, her modelin çizimiyle",
+    "cmp.draw.caption": "Aynı kodlar iki çözücüye de gider. Her resmin altında: bir sınıflandırıcının ona verdiği "
+                        "rakam ya da karar veremediğinde ?.",
     "cmp.draw.again": "Yeni çekiliş",
     "cmp.why.title": "Neden farklılar?",
     "cmp.why": (
