@@ -10,19 +10,19 @@ EN = {
     "post.ellipse": "q(z|x): {k}σ ellipse (holds {mass}% of q)",
     "post.samples_legend": "samples z = μ + σ·ε",
     "post.code": "the code z of this image",
-    "post.log_px": "log p(x)",
+    "post.log_px": "How likely the picture is: log p(x)",
     "post.nats": "{v} nats",
     "post.log_px_help": "How likely the model finds this image: the decoder's p(x|z) averaged over the prior p(z), "
                         "computed by integration over the grid.",
-    "post.elbo": "ELBO",
+    "post.elbo": "What training sees: the ELBO",
     "post.elbo_help": "The evidence lower bound that training maximises: −(reconstruction loss + KL). "
                       "It is never above log p(x).",
     "post.recon": "Reconstruction loss",
     "post.recon_help": "−E_q[log p(x|z)]: how badly the decoder redraws x, on average over codes z from q(z|x).",
-    "post.kl": "KL(q ‖ p(z))",
+    "post.kl": "Information in the code: KL",
     "post.kl_help": "How far q(z|x) is from the prior N(0, I): the price, in nats, of the information the code "
                     "carries.",
-    "post.gap": "Gap = log p(x) − ELBO = KL(q ‖ true posterior)",
+    "post.gap": "How far the encoder's guess is off: the gap",
     "post.gap_help": "How much the ELBO underestimates log p(x). It is exactly the KL divergence from q(z|x) to the "
                      "true posterior: zero only if the encoder's Gaussian matched the true posterior perfectly.",
     "post.identity": "**log p(x) = ELBO + gap**: {log_px} = {elbo} + {gap}  \n"
@@ -61,19 +61,19 @@ TR = {
     "post.ellipse": "q(z|x): {k}σ elipsi (q'nun olasılığının %{mass} kadarı içinde)",
     "post.samples_legend": "örnekler z = μ + σ·ε",
     "post.code": "bu görüntünün kodu z",
-    "post.log_px": "log p(x)",
+    "post.log_px": "Resmin olasılığı: log p(x)",
     "post.nats": "{v} nat",
     "post.log_px_help": "Modelin bu görüntüyü ne kadar olası bulduğu: çözücünün p(x|z) değerinin önsel p(z) "
                         "üzerinden ortalaması; ızgara üzerinde integral alınarak hesaplandı.",
-    "post.elbo": "ELBO",
+    "post.elbo": "Eğitimin gördüğü: ELBO",
     "post.elbo_help": "Eğitimin büyüttüğü kanıt alt sınırı (ELBO): −(yeniden yapılandırma kaybı + KL). "
                       "Hiçbir zaman log p(x)'in üstüne çıkmaz.",
     "post.recon": "Yeniden yapılandırma kaybı",
     "post.recon_help": "−E_q[log p(x|z)]: q(z|x)'ten gelen z kodları üzerinden ortalama olarak, çözücünün x'i ne "
                        "kadar kötü yeniden çizdiği.",
-    "post.kl": "KL(q ‖ p(z))",
+    "post.kl": "Koddaki bilgi: KL",
     "post.kl_help": "q(z|x)'in önsel N(0, I)'den ne kadar uzak olduğu: kodun taşıdığı bilginin nat cinsinden bedeli.",
-    "post.gap": "Fark = log p(x) − ELBO = KL(q ‖ gerçek sonsal)",
+    "post.gap": "Kodlayıcının tahmini ne kadar şaşıyor: fark",
     "post.gap_help": "ELBO'nun log p(x)'i ne kadar eksik tahmin ettiği. Tam olarak q(z|x)'ten gerçek sonsala olan "
                      "KL ıraksamasıdır: yalnızca kodlayıcının Gauss dağılımı gerçek sonsalla birebir örtüşürse "
                      "sıfırdır.",
