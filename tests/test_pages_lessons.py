@@ -16,7 +16,9 @@ from streamlit.testing.v1 import AppTest
 import vae_core
 from conftest import ok, open_page, texts
 from ui.canvas import ink_from_state, ink_to_rgba
+from ui.data import load_data
 from ui.i18n import translate
+from ui.lesson import digit_name
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ["en", "tr"]
@@ -25,6 +27,10 @@ LANGS = ["en", "tr"]
 @pytest.fixture(autouse=True)
 def _models_dir(models_dir):
     """Every test here gets an empty models folder of its own."""
+
+
+def class_names_in(lang: str) -> list[str]:
+    return translate(lang, "class.mnist").split("|")
 
 
 def figures(at: AppTest) -> list[dict]:
@@ -86,7 +92,8 @@ def test_posterior_page(lang):
     at.session_state["map_selection"] = [5, 17, 99_999]      # an index beyond the test set is ignored
     ok(at.run())
     opts = at.selectbox(key="post_pick_map").options
-    assert len(opts) == 2 and "#5 " in opts[0] and "#17 " in opts[1]
+    labels, names = load_data("mnist").test_labels, class_names_in(lang)
+    assert opts == [digit_name(labels, 5, names, lang), digit_name(labels, 17, names, lang)]   # class + number
     ok(at.selectbox(key="post_pick_map").set_value(17).run())
     assert len(at.metric) == 5
 

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import streamlit as st
 
-from ui.i18n import class_names, t
+from ui.i18n import class_names, lang, t, translate
 
 # Each page's mathematics, in reading order: ("md", string key) for a sentence, ("tex", LaTeX) for a formula.
 # The sentences are in ui/strings/lesson.py (English and Turkish); formulas are the same in both languages.
@@ -122,10 +122,11 @@ def number_in_class(labels, idx: int) -> int:
     return int(np.count_nonzero(labels[:int(idx)] == labels[int(idx)]))
 
 
-def digit_name(labels, idx: int, names: list[str]) -> str:
+def digit_name(labels, idx: int, names: list[str], code: str | None = None) -> str:
     """The one way a test digit is named on every page: its class and its number within the class,
-    "A 3, number 12" ("12 numaralı 3" in Turkish), the numbers the class-and-number picker uses."""
-    return t("lesson.digit", cls=names[int(labels[int(idx)])], k=number_in_class(labels, idx))
+    "A 3, number 12" ("12 numaralı 3" in Turkish), the numbers the class-and-number picker uses. `code` fixes
+    the language (for a selectbox's format_func, which Streamlit may call after the run)."""
+    return translate(code or lang(), "lesson.digit", cls=names[int(labels[int(idx)])], k=number_in_class(labels, idx))
 
 
 def test_digit_name(active, idx: int) -> str:
