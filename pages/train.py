@@ -235,7 +235,6 @@ def save_form(entry) -> None:
 
 
 ds_name, mconf, tconf = settings()
-notice()
 ds = dataset(ds_name)
 job = st.session_state.get("train_job")
 busy = job is not None and not job.finished
@@ -256,6 +255,7 @@ if ds is not None:
             src = dataset(getattr(m, "meta", {}).get("dataset", ds_name))
             if src is not None:
                 submit(src, m.config, cont, start_model=m, start_history=hist)
+notice()
 
 job = st.session_state.get("train_job")
 if job is not None:

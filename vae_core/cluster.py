@@ -120,6 +120,9 @@ def train_task(key: str, topic: str, dataset_name: str, model_config: dict, trai
             last_step[0] = now
             send("step", progress=_progress_dict(p))
             return
+        if not latent_points:
+            send("epoch", progress=_progress_dict(p))
+            return
         model.eval()
         mu, _ = encode_dataset(model, sub_x, sub_y)
         model.train()
@@ -138,3 +141,34 @@ def train_task(key: str, topic: str, dataset_name: str, model_config: dict, trai
                                                                        "device": device.type}}
         out["model"] = to_bytes(res.model.cpu().eval(), meta)
     return out
+
+
+def fit_on_cluster(address: str, dataset_name: str, model_config: ModelConfig, train_config: TrainConfig, *,
+                   callback=None, stop: threading.Event | None = None, poll: float = 0.2):
+    """`fit`, run as a task on the Dask cluster at `address` (the command line's --scheduler). -> a
+    TrainResult whose model was rebuilt from the safetensors bytes the worker sent, plus `.data` (what the
+    worker trained on). Raises ConnectionError if the scheduler cannot be reached."""
+    from .jobs import TrainingQueue
+    from .training import TrainResult
+    q = TrainingQueue(scheduler=address, fallback=False, connect_timeout=10.0, abandon_after=float("inf"))
+    try:
+        job = q.submit(model_config, train_config, dataset_name, latent_points=0)
+        last = None
+        while not job.finished:
+            if stop is not None and stop.is_set():
+                job.request_stop()
+            s = job.snapshot()
+            if callback is not None and s.progress is not None and s.progress != last:
+                last = s.progress
+                callback(s.progress)
+            time.sleep(poll)
+        s = job.snapshot()
+        if s.status == "failed":
+            raise RuntimeError(f"the training failed on the cluster: {s.error}")
+        model, history = job.result()
+        res = TrainResult(model=model, history=history, stopped=s.status == "stopped",
+                          seconds=(history[-1]["seconds"] if history else 0.0))
+        res.data = s.data
+        return res
+    finally:
+        q.close()

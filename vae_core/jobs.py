@@ -144,7 +144,7 @@ class TrainingQueue:
 
     def __init__(self, workers: int = 1, max_waiting: int = 40, abandon_after: float = 300.0, device=None,
                  threads: int = 1, scheduler: str | None = None, connect_timeout: float = 3.0,
-                 resource: str | None = None, poll: float = 1.0):
+                 resource: str | None = None, poll: float = 1.0, fallback: bool = True):
         self.workers = max(1, int(workers))
         self.threads = max(1, int(threads))
         self.max_waiting = max_waiting
@@ -153,6 +153,9 @@ class TrainingQueue:
         self.connect_timeout = connect_timeout
         self.resource = resource if resource is not None else (os.environ.get("VAE_TRAIN_RESOURCE") or None)
         self.poll = poll
+        self.fallback = fallback        # False: an unreachable scheduler raises ConnectionError (the CLI)
+        self.no_worker_grace = float(os.environ.get("VAE_NO_WORKER_GRACE", "90"))
+        self._no_workers_since: float | None = None
         self.topic = TOPIC_PREFIX + uuid.uuid4().hex
         self.notice: tuple[str, dict] | None = None   # ("scheduler_unreachable" | "scheduler_lost", {"address":})
         self.backend: str | None = None               # "local" or "remote" once started
@@ -188,6 +191,8 @@ class TrainingQueue:
                     client = distributed.Client(self.scheduler, timeout=self.connect_timeout, set_as_default=False)
                     self.backend = "remote"
                 except Exception as e:   # OSError, TimeoutError, ValueError (bad address): the lesson goes on
+                    if not self.fallback:
+                        raise ConnectionError(f"the Dask scheduler {self.scheduler} could not be reached ({e})")
                     log.warning("VAE_SCHEDULER %s unreachable (%s); starting a local cluster", self.scheduler, e)
                     self._remote_failed = True
                     self.notice = ("scheduler_unreachable", {"address": self.scheduler})
@@ -200,6 +205,7 @@ class TrainingQueue:
                 client = distributed.Client(self._cluster, set_as_default=False)
                 self.backend = "local"
             client.subscribe_topic(self.topic, self._on_event)
+            client.subscribe_topic("all", self._on_cluster_event)    # the scheduler's: workers leaving
             self._client = client
             if self._monitor is None:
                 self._monitor = threading.Thread(target=self._watch, name="vae-train-monitor", daemon=True)
@@ -401,6 +407,19 @@ class TrainingQueue:
                     labels = np.frombuffer(msg["labels"], dtype=np.uint8).astype(np.int64)
                     job.latent = (mu, labels)
 
+    def _on_cluster_event(self, event) -> None:
+        """The scheduler removed a worker: the trainings it was running go back in line (Dask runs them again on
+        another worker, from the start) and their pages say so. Stop now takes them out of line at once."""
+        _, msg = event
+        if not isinstance(msg, dict) or msg.get("action") != "remove-worker":
+            return
+        keys, addr = set(msg.get("processing-tasks") or ()), msg.get("worker")
+        for job in list(self._jobs.values()):
+            with job._lock:
+                if not job.finished and (job.key in keys or (job.status == "running" and job.worker == addr)):
+                    job.message, job.status, job.worker, job.started = "worker_lost", "queued", None, None
+                    job.progress = None
+
     def _finished(self, job: TrainingJob, fut) -> None:
         """The task ended (done, failed, cancelled): runs in Dask's callback thread."""
         try:
@@ -511,11 +530,22 @@ class TrainingQueue:
                 pass
         with self._lock:
             self._workers = workers
-        for job in self.jobs():
-            with job._lock:
-                if job.status == "running" and job.worker and job.worker not in workers and \
-                        job.message != "worker_lost":
-                    job.message = "worker_lost"
+        now = time.monotonic()
+        if workers:
+            self._no_workers_since = None
+        elif any(not j.finished for j in self.jobs()):
+            self._no_workers_since = self._no_workers_since or now
+            if now - self._no_workers_since > self.no_worker_grace:
+                # Nothing can run them: end them with the sentence rather than let the pages wait forever.
+                for job in self.jobs():
+                    with job._lock:
+                        if job.finished:
+                            continue
+                        job.status, job.error_code = "failed", "worker_lost"
+                        job.error, job.ended = "no training worker is connected", now
+                        fut = job.future
+                    if fut is not None:
+                        fut.cancel()
 
     def _lost_cluster(self) -> None:
         """The scheduler is gone: the unfinished trainings end with a clear message; the next one starts a local

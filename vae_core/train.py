@@ -41,6 +41,8 @@ def parse(argv=None):
     p.add_argument("--half", action="store_true", help="store weights as float16 (half the file size); the "
                    "metrics saved with the model are measured on the rounded weights")
     p.add_argument("--out", required=True, help="where to write the .safetensors model")
+    p.add_argument("--scheduler", default=None, help="train on a Dask cluster (tcp://HOST:8786); its worker "
+                   "loads the dataset from its own sources")
     p.add_argument("--quiet", action="store_true")
     return p.parse_args(argv)
 
@@ -81,8 +83,15 @@ def main(argv=None) -> int:
         sys.stdout.write(line)
         sys.stdout.flush()
 
-    res = fit(mconf, data.tensors("train", device), data.tensors("test", device), config=tconf,
-              callback=progress, stop=stop, device=device)
+    if args.scheduler:   # the worker trains on its own copy of the dataset; its metadata says which
+        from .cluster import fit_on_cluster
+        try:
+            res = fit_on_cluster(args.scheduler, args.dataset, mconf, tconf, callback=progress, stop=stop)
+        except (ConnectionError, RuntimeError) as e:
+            fail(PROG, str(e))
+    else:
+        res = fit(mconf, data.tensors("train", device), data.tensors("test", device), config=tconf,
+                  callback=progress, stop=stop, device=device)
     if not res.history:
         print("Stopped before the first epoch ended; nothing saved.")
         return 1
@@ -102,6 +111,8 @@ def main(argv=None) -> int:
             "train": tconf.to_dict(), "metrics": metrics, "history": res.history,
             "stopped_early": res.stopped, "train_seconds": round(res.seconds, 2),
             "command": " ".join(["python -m vae_core.train"] + (argv if argv is not None else sys.argv[1:]))}
+    if getattr(res, "data", None):   # trained on a cluster worker: record the data it actually used
+        meta.update(data_source=res.data["source"], data_description=res.data["description"])
     path = save_model(model, args.out, meta, dtype=dtype)
     print(f"{'Stopped early; saved' if res.stopped else 'Saved'} {len(res.history)} epochs to {path} "
           f"(test negative ELBO {metrics['test_neg_elbo']:.2f} nats, {res.seconds:.1f}s).")
