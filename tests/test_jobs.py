@@ -337,10 +337,10 @@ def test_the_teacher_code_unlocks_the_class_preset(offline_env, monkeypatch):
     from ui.common import training_queue
     training_queue.clear()
     at = open_class_view()
-    at.text_input(key="cls_code").input("wrong").run()
+    at.text_input(key="cls_code").input("wrong")          # a form: the value is sent with the submit button
     at.button[0].click().run()
     assert at.error and not [r for r in at.radio if r.key == "cls_preset"]
-    at.text_input(key="cls_code").input("kara-tahta-7").run()
+    at.text_input(key="cls_code").input("kara-tahta-7")
     at.button[0].click().run()
     assert not at.exception
     at.radio(key="cls_preset").set_value("standard").run()

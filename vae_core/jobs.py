@@ -353,7 +353,7 @@ class TrainingQueue:
         return max((v[1] for v in self.estimates().values()), default=0.0)
 
     # ------------------------------------------------------------------------------------------ internals
-    def _forget_old(self, keep: int = 200) -> None:
+    def _forget_old(self, keep: int = 100) -> None:
         finished = [k for k, j in self._jobs.items() if j.finished]
         for k in finished[:max(0, len(finished) - keep)]:
             del self._jobs[k]
