@@ -1121,7 +1121,7 @@ def report(s: dict, args, command: str, load: tuple) -> str:
                   f"**{max(ends, default=0) - min(subs, default=0):.1f} s** after the first was submitted. "
                   + (f"First estimate shown ('ready in about …') minus the real end: median "
                      f"{statistics.median(errs):+.1f} s, range {min(errs):+.1f} … {max(errs):+.1f} s "
-                     f"(negative: it ended later than said; the page's estimate is seen at most once a second). "
+                     f"(positive: it ended later than said; the page's estimate is seen at most once a second). "
                      if errs else "")
                   + (f"Worker killed at {', '.join(f'{a:.1f} s ({w})' for a, w in s['killed'])}; "
                      f"{sum(t['worker_lost_msg'] for t in tr)} pages showed the lost-worker sentence."

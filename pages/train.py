@@ -128,7 +128,9 @@ def worker_data(d: dict | None) -> str:
 def status_line(s) -> None:
     if s.message:
         (st.warning if s.message == "worker_lost" else st.info)(t(f"train.msg.{s.message}"))
-    if s.status == "queued":
+    if s.status == "queued" and training_queue().backend is None:
+        st.info(t("train.starting_cluster"))
+    elif s.status == "queued":
         running, waiting = training_queue().counts()
         st.info(t("train.queued", pos=s.position, running=running))
         if s.eta_seconds is not None:

@@ -247,8 +247,10 @@ def test_an_unreachable_scheduler_falls_back_to_a_local_cluster_with_a_notice(of
         at.button(key="train_start").click().run()
         assert not at.exception, [e.message for e in at.exception]
         q = training_queue()
+        wait(lambda: q.backend is not None, what="the cluster starting")   # in the background: the page goes on
         assert q.notice == ("scheduler_unreachable", {"address": f"tcp://127.0.0.1:{port}"})
         assert q.backend == "local"
+        at.run()
         assert any(f"127.0.0.1:{port}" in w.value for w in at.warning), "the notice is on the page"
         s = finished(at.session_state["train_job"])
         assert s.status == "done", s.error
@@ -256,6 +258,22 @@ def test_an_unreachable_scheduler_falls_back_to_a_local_cluster_with_a_notice(of
     finally:
         training_queue().close()
         training_queue.clear()
+
+
+def test_a_scheduler_lost_mid_lesson_ends_its_trainings_with_a_sentence(offline_env):
+    c = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                 dashboard_address="127.0.0.1:0")
+    q = TrainingQueue(scheduler=c.scheduler_address, poll=0.2)
+    try:
+        job = q.submit(TINY, vae_core.TrainConfig(epochs=500, batch_size=32), "mnist", latent_points=50)
+        wait(lambda: job.snapshot().status == "running", what="the training starting")
+        c.close()
+        s = finished(job, 60)
+        assert s.status == "failed" and s.error_code == "cluster_lost"
+        assert q.notice == ("scheduler_lost", {"address": c.scheduler_address})
+    finally:
+        q.close()
+        c.close()
 
 
 # ---------------------------------------------------------------------------------------------- isolation

@@ -91,6 +91,7 @@ class TrainingJob:
     submitted: float = field(default_factory=time.time)
     last_seen: float = field(default_factory=time.monotonic)
     future: object | None = None
+    _args: tuple = ()                      # what the task is sent (plain data)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _queue: "TrainingQueue | None" = None
 
@@ -174,6 +175,8 @@ class TrainingQueue:
         self._monitor: threading.Thread | None = None
         self._closed = threading.Event()
         self._est_cache: tuple[float, dict] = (0.0, {})
+        self._pending: list[TrainingJob] = []           # submitted before the cluster was ready
+        self._starter: threading.Thread | None = None
 
     # ------------------------------------------------------------------------------------------ the cluster
     @property
@@ -240,21 +243,62 @@ class TrainingQueue:
         if start_model is not None:
             from .checkpoint import to_bytes
             start_bytes = to_bytes(start_model)
-        client = self._ensure_client()
-        from .cluster import train_task
+        if not self.fallback:
+            self._ensure_client()     # the command line: fail at once when the scheduler cannot be reached
         key = f"vae-train-{uuid.uuid4().hex}"
         job = TrainingJob(next(self._ids), key, model_config, train_config, name, list(start_history or []),
                           label=label, _queue=self)
         job.history = list(job.start_history)
+        job._args = (name, model_config.to_dict(), train_config.to_dict(), start_bytes, list(start_history or []),
+                     latent_points)
         with self._lock:
             self._jobs[key] = job
             self._forget_old()
-        extra = {"resources": {self.resource: 1}} if self.resource else {}
-        job.future = client.submit(train_task, key, self.topic, name, model_config.to_dict(),
-                                   train_config.to_dict(), start_bytes, list(start_history or []), latent_points,
-                                   self.threads, key=key, pure=False, **extra)
-        job.future.add_done_callback(lambda fut, job=job: self._finished(job, fut))
+            client = self._client
+            ready = client is not None and client.status == "running" and not self._pending
+            if not ready:
+                self._pending.append(job)
+        if ready:
+            self._send(client, job)
+        else:
+            self._start_async()     # the first training: the cluster starts in the background, the page goes on
         return job
+
+    def _send(self, client, job: TrainingJob) -> None:
+        from .cluster import train_task
+        extra = {"resources": {self.resource: 1}} if self.resource else {}
+        job.future = client.submit(train_task, job.key, self.topic, *job._args, self.threads, key=job.key,
+                                   pure=False, **extra)
+        job.future.add_done_callback(lambda fut, job=job: self._finished(job, fut))
+
+    def _start_async(self) -> None:
+        with self._lock:
+            if self._starter is not None and self._starter.is_alive():
+                return
+            self._starter = threading.Thread(target=self._start_and_flush, name="vae-train-start", daemon=True)
+            self._starter.start()
+
+    def _start_and_flush(self) -> None:
+        """Start (or attach to) the cluster, then send the trainings that waited for it, in order."""
+        try:
+            client = self._ensure_client()
+        except Exception as e:
+            log.exception("the training cluster could not start")
+            with self._lock:
+                pending, self._pending = self._pending, []
+            for job in pending:
+                with job._lock:
+                    if not job.finished:
+                        job.status, job.error_code = "failed", "cluster_lost"
+                        job.error, job.ended = f"the training workers could not start: {e}", time.monotonic()
+            return
+        while True:
+            with self._lock:
+                if not self._pending:
+                    return
+                job = self._pending.pop(0)
+            if not job.finished:
+                self._send(client, job)
 
     def position(self, job: TrainingJob) -> int:
         """1-based place in this app's line of a waiting job (0 when it is not waiting)."""
@@ -360,6 +404,14 @@ class TrainingQueue:
 
     def _stop(self, job: TrainingJob) -> None:
         """Tell the task to stop (a Dask Event it checks), and take a job that has not started out of line."""
+        with self._lock:
+            unsent = job in self._pending
+            if unsent:
+                self._pending.remove(job)
+        if unsent or (job.future is None and job.status == "queued"):
+            with job._lock:
+                job.status, job.ended = "stopped", time.monotonic()
+            return
         client = self._client
         if client is None or job.future is None:
             return

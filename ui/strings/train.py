@@ -34,6 +34,7 @@ EN = {
     "train.queued": "Waiting for the server: you are number {pos} in line ({running} training running now). It "
                     "starts by itself; you can stay on this page or come back.",
     "train.starting": "Starting…",
+    "train.starting_cluster": "Starting the training workers (only the first training of the day waits for this)…",
     "train.running": "Epoch {epoch} of {epochs} · loss {loss:.1f} nats · {seconds:.0f} s",
     "train.done": "Training finished ({epochs} epochs in all). Test loss (negative ELBO) {loss:.1f} nats. This model is now your active "
                   "model: every page uses it.",
@@ -131,6 +132,7 @@ TR = {
     "train.queued": "Sunucu bekleniyor: sırada {pos}. sıradasınız (şu anda {running} eğitim çalışıyor). Kendiliğinden "
                     "başlayacak; bu sayfada kalabilir ya da sonra dönebilirsiniz.",
     "train.starting": "Başlıyor…",
+    "train.starting_cluster": "Eğitim çalışanları başlatılıyor (bunu yalnızca günün ilk eğitimi bekler)…",
     "train.running": "Dönem {epoch}/{epochs} · kayıp {loss:.1f} nat · {seconds:.0f} sn",
     "train.done": "Eğitim bitti (toplam {epochs} dönem). Test kaybı (negatif ELBO) {loss:.1f} nat. Bu model artık etkin "
                   "modeliniz: bütün sayfalar onu kullanıyor.",
