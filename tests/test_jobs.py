@@ -270,6 +270,7 @@ def test_a_scheduler_lost_mid_lesson_ends_its_trainings_with_a_sentence(offline_
         c.close()
         s = finished(job, 60)
         assert s.status == "failed" and s.error_code == "cluster_lost"
+        wait(lambda: q.notice is not None, 30, "the notice")
         assert q.notice == ("scheduler_lost", {"address": c.scheduler_address})
     finally:
         q.close()
