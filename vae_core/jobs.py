@@ -138,6 +138,24 @@ class TrainingJob:
             return (self.model if self.finished and self.history else None), list(self.history)
 
 
+def _children_skip_main_script() -> None:
+    """Streamlit runs app.py as the module __main__, and multiprocessing's spawn runs __main__'s file again in
+    every child it starts: each worker process (and each restart of one) would run the whole app. The training
+    task lives in vae_core, so the children skip that: they import only what the task needs."""
+    import multiprocessing.spawn as spawn
+    if getattr(spawn.get_preparation_data, "_vae_core", False):
+        return
+    original = spawn.get_preparation_data
+
+    def preparation_data(name):
+        data = original(name)
+        data.pop("init_main_from_path", None)
+        return data
+
+    preparation_data._vae_core = True
+    spawn.get_preparation_data = preparation_data
+
+
 class TrainingQueue:
     """The server's trainings, on a Dask cluster. `workers` and `threads` size the embedded LocalCluster (worker
     processes, torch threads per training); `scheduler` is an address (tcp://HOST:8786 or tls://...) to attach
@@ -200,6 +218,7 @@ class TrainingQueue:
                     self._remote_failed = True
                     self.notice = ("scheduler_unreachable", {"address": self.scheduler})
             if client is None:
+                _children_skip_main_script()
                 resources = {self.resource: 1} if self.resource else None
                 self._cluster = distributed.LocalCluster(
                     n_workers=self.workers, threads_per_worker=1, processes=True, host="127.0.0.1",
