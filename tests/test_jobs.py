@@ -79,7 +79,7 @@ def worker_addresses(cluster) -> set[str]:
 def test_the_train_page_trains_on_a_cluster_worker(cluster, monkeypatch):
     """The Train page (the app's own code path, VAE_SCHEDULER set) submits; a worker trains; the model loads
     from the bytes it sent and records the data the worker used."""
-    from ui.common import training_queue
+    from ui.training import training_queue
     monkeypatch.setenv("VAE_SCHEDULER", cluster.scheduler_address)
     training_queue.clear()
     try:
@@ -113,7 +113,7 @@ def test_the_train_page_trains_on_a_cluster_worker(cluster, monkeypatch):
 
 def test_presets_fill_the_settings_and_the_server_default_applies(offline_env, monkeypatch):
     monkeypatch.setenv("VAE_TRAIN_PRESET", "standard")
-    from ui.common import training_queue
+    from ui.training import training_queue
     training_queue.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["lang"] = "tr"
@@ -236,7 +236,7 @@ def test_an_unreachable_scheduler_falls_back_to_a_local_cluster_with_a_notice(of
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]          # nothing listens here once the socket is closed
     monkeypatch.setenv("VAE_SCHEDULER", f"tcp://127.0.0.1:{port}")
-    from ui.common import training_queue
+    from ui.training import training_queue
     training_queue.clear()
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -343,7 +343,7 @@ def open_class_view(lang="en") -> AppTest:
 @pytest.mark.parametrize("lang", ["en", "tr"])
 def test_the_class_view_hides_the_teacher_controls_without_a_code(offline_env, monkeypatch, lang):
     monkeypatch.delenv("VAE_TEACHER_CODE", raising=False)
-    from ui.common import training_queue
+    from ui.training import training_queue
     training_queue.clear()
     at = open_class_view(lang)
     assert not at.text_input and not at.get("multiselect") and not [r for r in at.radio if r.key == "cls_preset"]
@@ -353,7 +353,7 @@ def test_the_class_view_hides_the_teacher_controls_without_a_code(offline_env, m
 
 def test_the_teacher_code_unlocks_the_class_preset(offline_env, monkeypatch):
     monkeypatch.setenv("VAE_TEACHER_CODE", "kara-tahta-7")
-    from ui.common import training_queue
+    from ui.training import training_queue
     training_queue.clear()
     at = open_class_view()
     at.text_input(key="cls_code").input("wrong")          # a form: the value is sent with the submit button
