@@ -34,6 +34,7 @@ pages = {
     t("nav.section.start"): [
         st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True, url_path="home"),
         st.Page("pages/train.py", title=t("nav.train"), icon=":material/model_training:", url_path="train"),
+        st.Page("pages/class_view.py", title=t("nav.classview"), icon=":material/groups:", url_path="class"),
     ],
     t("nav.section.views"): [
         st.Page("pages/explore.py", title=t("nav.explore"), icon=":material/explore:", url_path="explore"),
