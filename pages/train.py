@@ -10,9 +10,11 @@ from ui.i18n import class_names, count, labeller, lang, relabel, t
 from ui.models import models_dir, safe_model_name, saved_models, set_session_model
 from ui.training import continue_config, training_queue
 from ui import charts
+from ui.lesson import curious
 
 st.title(t("nav.train"))
-st.caption(t("train.intro"))
+st.markdown(t("train.intro"))
+curious("train")
 
 SIZES = {"small": (256, 128), "large": (448, 256)}
 BATCHES = [32, 64, 128, 256, 512]

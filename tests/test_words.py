@@ -15,7 +15,7 @@ from ui.lesson import MATH, digit_name, number_in_class
 
 LANGS = ["en", "tr"]
 # page file -> its MATH entry
-PAGES = {"home": "home", "explore": "explore", "latent_map": "latent_map", "reconstructions": "recon",
+PAGES = {"home": "home", "train": "train", "explore": "explore", "latent_map": "latent_map", "reconstructions": "recon",
          "posterior": "posterior",
          "interpolate": "interpolate", "draw": "draw", "anomalies": "anomalies", "compare": "compare",
          "beta": "beta", "cvae": "cvae"}

@@ -1,7 +1,10 @@
 EN = {
-    "train.intro": "Train a model of your own. The Quick recipe makes a usable MNIST VAE in seconds; Standard a "
-                   "sharper one in under a minute of one processor core. Training runs on the server in the background: you can watch the curves, stop it, or look "
-                   "at other pages. The result is yours alone until you save it under a name.",
+    "train.intro": "Train a model of your own. It looks at the training pictures again and again (each pass is an "
+                   "**epoch**) and after every few pictures nudges its numbers so that its copies get better. The "
+                   "curves show its **loss** falling, in **nats** (lower is better; guessing every pixel by a coin "
+                   "toss would cost 543). The Quick recipe makes a usable MNIST VAE in seconds; Standard a sharper "
+                   "one in under a minute. Training runs on the server in the background: you can watch the curves, "
+                   "stop it, or look at other pages. The result is yours alone until you save it under a name.",
     "train.dataset": "Dataset",
     "train.kind": "Model",
     "train.kind_help": "VAE: the encoder gives a cloud q(z|x), trained with reconstruction + KL. Autoencoder (AE): one "
@@ -96,10 +99,13 @@ EN = {
                                    "trainings now run on this server instead. Tell your teacher.",
 }
 TR = {
-    "train.intro": "Kendi modelinizi eğitin. Hızlı tarif birkaç saniyede kullanılabilir bir MNIST VAE'si üretir; "
-                   "Standart tarif tek işlemci çekirdeğinde bir dakikadan kısa sürede daha keskin birini. Eğitim sunucuda arka planda çalışır: eğrileri "
-                   "izleyebilir, durdurabilir ya da başka sayfalara bakabilirsiniz. Sonuç, bir adla kaydedene kadar "
-                   "yalnızca sizindir.",
+    "train.intro": "Kendi modelinizi eğitin. Model eğitim resimlerine tekrar tekrar bakar (her geçiş bir "
+                   "**dönem**dir) ve birkaç resimde bir sayılarını, kopyaları daha iyi olsun diye biraz değiştirir. "
+                   "Eğriler **kaybın** düştüğünü **nat** cinsinden gösterir (düşük olan iyi; her pikseli yazı turayla "
+                   "tahmin etmek 543 nat tutardı). Hızlı tarif birkaç saniyede kullanılabilir bir MNIST VAE'si üretir; "
+                   "Standart tarif bir dakikadan kısa sürede daha keskin birini. Eğitim sunucuda arka planda çalışır: "
+                   "eğrileri izleyebilir, durdurabilir ya da başka sayfalara bakabilirsiniz. Sonuç, bir adla "
+                   "kaydedene kadar yalnızca sizindir.",
     "train.dataset": "Veri kümesi",
     "train.kind": "Model",
     "train.kind_help": "VAE: kodlayıcı bir q(z|x) bulutu verir; yeniden yapılandırma + KL ile eğitilir. Otokodlayıcı "
