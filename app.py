@@ -10,6 +10,7 @@ import plotly.graph_objects  # noqa: F401
 import streamlit as st
 import torch
 
+from ui import follow, links
 from ui.i18n import t
 from ui.sidebar import sidebar
 
@@ -23,6 +24,7 @@ torch.set_num_threads(max(1, int(os.environ.get("VAE_TORCH_THREADS", "1"))))
 sys.setswitchinterval(float(os.environ.get("VAE_GIL_SWITCH_MS", "1")) / 1000)
 
 st.set_page_config(page_title="Latent Explorer", page_icon="🧭", layout="wide")
+links.restore()          # a link's language and model, before the sidebar draws its pickers
 active = sidebar()
 st.session_state["_active"] = active
 
@@ -46,4 +48,8 @@ pages = {
         st.Page("pages/cvae.py", title=t("nav.cvae"), icon=":material/pin:", url_path="conditional"),
     ],
 }
-st.navigation(pages).run()
+page = st.navigation(pages)
+links.sync(page.url_path)   # the link's page settings in, the view back out to the URL
+links.share_box()
+follow.sidebar()
+page.run()
