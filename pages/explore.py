@@ -5,6 +5,7 @@ import streamlit as st
 from ui.pad import latent_pad
 from ui.charts import manifold_png
 from ui.i18n import labeller, relabel, t
+from ui.links import keep
 from ui.widgets import label_picker, require_2d
 
 active = st.session_state["_active"]
@@ -45,6 +46,7 @@ def explore(active):
         st.image(manifold_png(active, n, lim, spacing, z=(z1, z2), label=label), output_format="PNG",
                  width="stretch")
         st.caption(t("explore.manifold_caption"))
+    keep()    # this fragment's reruns skip app.py: put the new z (a pad release, a slider) in the URL here
 
 
 if require_2d(active):

@@ -242,8 +242,9 @@ def sync(page: str) -> None:
         _, bad = read_page(page, q, ss)
         bad = ss.pop("_links_bad", []) + bad
         junk = unknown_names(page, q) or (q.get("present") not in (None, "1"))
-        if bad or junk:
-            st.toast(t("links.bad", names=", ".join(bad)) if bad else t("links.junk"), icon=":material/link_off:")
+        if bad or junk:     # one plain notice: it names only our own parameters, never the text sent
+            with st.container(key="links_notice"):
+                st.info(t("links.bad", names=", ".join(bad)) if bad else t("links.junk"), icon=":material/link_off:")
     keep()
 
 
