@@ -29,8 +29,8 @@ from ui.i18n import LANGS, t
 
 MAX_TEXT = 120          # characters in one value; longer is junk
 MAX_PARAMS = 40         # more parameters than any page has: the rest are junk
-NUM_RE = re.compile(r"[-+]?(\d{1,6}(\.\d{0,8})?|\.\d{1,8})")
-INT_RE = re.compile(r"[-+]?\d{1,9}")
+NUM_RE = re.compile(r"[-+]?([0-9]{1,6}(\.[0-9]{0,8})?|\.[0-9]{1,8})")
+INT_RE = re.compile(r"[-+]?[0-9]{1,9}")
 SHELL = ("lang", "model", "me", "present")       # the same on every page; `present` belongs to ui/present.py
 
 
@@ -116,6 +116,8 @@ def indices(key: str, hi: int, most: int) -> Param:
             raise ValueError("not a list of indices")
         vals = [int(p) for p in parts]
         kept = list(dict.fromkeys(v for v in vals if 0 <= v < hi))
+        if not kept:
+            raise ValueError("no index in range")
         return (kept,), len(kept) == len(vals)
 
     def show(vs):
@@ -257,9 +259,11 @@ def view(page: str, state: Mapping) -> dict[str, str]:
         keys = p.keys_in(state)
         if all(k in state for k in keys):
             try:
-                out[name] = p.show(tuple(state[k] for k in keys))
+                text = p.show(tuple(state[k] for k in keys))
             except (TypeError, ValueError):
                 continue
+            if text:
+                out[name] = text
     return out
 
 
