@@ -30,7 +30,10 @@ st.session_state["_active"] = active
 
 pages = {
     t("nav.section.start"): [
-        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True, url_path="home"),
+        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True, url_path="start"),
+        # The default page lives at "/" only (Streamlit gives it no other path), so "/home", which links and
+        # bookmarks use, is the same page again as a hidden entry; without it "/home" answered "Page not found".
+        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", visibility="hidden"),
         st.Page("pages/train.py", title=t("nav.train"), icon=":material/model_training:", url_path="train"),
     ],
     t("nav.section.views"): [
@@ -49,7 +52,7 @@ pages = {
     ],
 }
 page = st.navigation(pages)
-links.sync(page.url_path)   # the link's page settings in, the view back out to the URL
+links.sync(page.url_path or "home")   # the link's page settings in, the view back out to the URL
 links.share_box()
 follow.sidebar()
 page.run()

@@ -164,7 +164,7 @@ def test_junk_link_gives_one_notice_and_no_exception(ctx, app_server):
 
 # ---------------------------------------------------------------------------------------------- restart (issue 19)
 
-def test_sigkill_mid_lesson_keeps_models_and_my_model(ctx, tmp_path):
+def test_sigkill_mid_lesson_keeps_models_and_my_model(ctx, tmp_path, monkeypatch):
     """A student's `me=` link and the saved models survive a SIGKILL of the server and a restart: no partial file
     is listed, shipped models load, and the student's reload shows their model again."""
     models = tmp_path / "models"
@@ -178,6 +178,7 @@ def test_sigkill_mid_lesson_keeps_models_and_my_model(ctx, tmp_path):
     my_name = EN["links.my_model"].format(name="Ada")
 
     server = AppServer({"VAE_MODELS_DIR": str(models)})
+    port = server.port
     tab = ctx()
     try:
         visit(tab, f"{server.url}/{link}")
@@ -189,6 +190,8 @@ def test_sigkill_mid_lesson_keeps_models_and_my_model(ctx, tmp_path):
     (models / ".tmp-cut.safetensors.part").write_bytes(b"half a model")   # what a kill mid-save leaves
     (models / "autosave" / ".tmp-cut.safetensors.part").write_bytes(b"half")
 
+    import conftest
+    monkeypatch.setattr(conftest, "free_port", lambda: port)      # the restarted server takes the same address
     server = AppServer({"VAE_MODELS_DIR": str(models)})
     try:
         tab.reload()                                       # the student's tab reconnects to the new server
