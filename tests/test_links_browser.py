@@ -231,7 +231,8 @@ def test_follower_moves_with_the_teacher(ctx, tmp_path):
         box.fill("wrong")
         box.press("Enter")
         wait_ready(teacher)
-        assert side.get_by_text(EN["follow.wrong"]).count() == 1
+        wait_for(teacher, lambda: side.get_by_text(EN["follow.wrong"]).count() == 1)
+        assert side.get_by_text(EN["follow.teacher_now"]).count() == 0
         box = side.get_by_label(EN["follow.code"])
         if not box.is_visible():
             side.get_by_text(EN["follow.teacher"]).click()
