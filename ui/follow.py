@@ -97,6 +97,10 @@ def _on_code() -> None:
         ss["teacher_wrong"] = True
 
 
+def _on_follow() -> None:
+    st.session_state["following"] = bool(st.session_state.get("follow_on"))
+
+
 def _poll() -> None:
     """The follower's fragment: open the teacher's view when it has changed since this session last saw it."""
     ss = st.session_state
@@ -109,7 +113,7 @@ def _poll() -> None:
         return
     ss["_follow_seen"] = b.version
     from ui.links import open_view
-    open_view(b.page, b.params)
+    open_view(b.page, {**b.params, "lang": ss.get("lang", "en")})    # the follower keeps their own language
 
 
 _poll_fragment = st.fragment(run_every=POLL_S)(_poll)
@@ -126,7 +130,10 @@ def sidebar() -> None:
         sb.toggle(t("follow.live"), value=True, key="teacher_live", help=t("follow.live_help"))
         sb.caption(t("follow.teacher_now") if ss.get("teacher_live", True) else t("follow.teacher_paused"))
         return
-    on = sb.checkbox(t("follow.follow"), key="follow_on", help=t("follow.follow_help"))
+    # The choice is kept in plain session state too: a page switch made from the poll (st.switch_page inside a
+    # fragment) drops the widget states of the run it interrupts, this checkbox's included (seen in 1.67).
+    on = sb.checkbox(t("follow.follow"), value=bool(ss.get("following")), key="follow_on",
+                     help=t("follow.follow_help"), on_change=_on_follow)
     if on:
         with sb:
             _poll_fragment()
