@@ -78,3 +78,26 @@ def test_any_query_string_opens_the_page(page, data, tmp_path_factory, monkeypat
     assert not at.exception, (q, [e.message for e in at.exception])
     assert len(notice(at)) <= 1
     written_ok(page, dict(at.query_params))
+
+
+def test_trained_model_is_autosaved_and_comes_back_by_link(models_dir):
+    """The end of a training autosaves the model under a new private token; a fresh session (a reload, another
+    device, a restarted server) opened with model=me&me=<token> has it as its active model."""
+    from streamlit.testing.v1 import AppTest
+
+    from vae_core.autosave import AutosaveStore, valid_token
+    at = AppTest.from_file(str(ROOT / "tests" / "apps" / "autosave_app.py"), default_timeout=60).run()
+    assert not at.exception
+    token = at.text[0].value
+    assert valid_token(token)
+    assert AutosaveStore(models_dir / "autosave").exists(token)
+    assert not list(models_dir.glob("*.safetensors"))        # never listed with the named models
+
+    back = open_link("explore", {"model": "me", "me": token})
+    assert not back.exception and not notice(back)
+    assert back.session_state["model_ref"] == "session:"
+    assert "tiny" in back.session_state["session_model"]["name"]
+    assert dict(back.query_params)["me"] == token and dict(back.query_params)["model"] == "me"
+
+    other = open_link("explore", {"model": "me", "me": token[:-1] + ("A" if token[-1] != "A" else "B")})
+    assert notice(other) and other.session_state["model_ref"] == "pretrained:mnist-vae"
