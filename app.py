@@ -12,6 +12,7 @@ import torch
 
 from ui import follow, links
 from ui.i18n import t
+from ui.present import presentation_mode
 from ui.sidebar import sidebar
 
 # A classroom server answers many small requests at once, each in its own thread: one torch thread per run.
@@ -25,6 +26,7 @@ sys.setswitchinterval(float(os.environ.get("VAE_GIL_SWITCH_MS", "1")) / 1000)
 
 st.set_page_config(page_title="Latent Explorer", page_icon="🧭", layout="wide")
 links.restore()          # a link's language and model, before the sidebar draws its pickers
+presentation_mode()
 active = sidebar()
 st.session_state["_active"] = active
 
