@@ -204,7 +204,8 @@ def test_sigkill_mid_lesson_keeps_models_and_my_model(ctx, tmp_path, monkeypatch
         visit(other, f"{server.url}/explore?model=lesson")          # a saved model: listed and loads
         side = other.get_by_test_id("stSidebar")
         assert side.get_by_text("lesson").count() >= 1
-        side.get_by_test_id("stSelectbox").nth(1).click()
+        side.get_by_test_id("stSelectbox").filter(has_text=EN["side.pick_saved"]).first.click()
+        other.get_by_role("option").first.wait_for(timeout=30_000)
         options = [o.strip() for o in other.get_by_role("option").all_inner_texts()]
         assert options == ["lesson"], options                       # no partial file among them
         other.keyboard.press("Escape")
