@@ -37,6 +37,7 @@ pages = {
         # bookmarks use, is the same page again as a hidden entry; without it "/home" answered "Page not found".
         st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", visibility="hidden"),
         st.Page("pages/train.py", title=t("nav.train"), icon=":material/model_training:", url_path="train"),
+        st.Page("pages/class_view.py", title=t("nav.classview"), icon=":material/groups:", url_path="class"),
     ],
     t("nav.section.views"): [
         st.Page("pages/explore.py", title=t("nav.explore"), icon=":material/explore:", url_path="explore"),

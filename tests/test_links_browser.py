@@ -16,7 +16,7 @@ from ui.i18n import EN, TR
 from ui.links import PAGE_FILES
 from vae_core.autosave import AutosaveStore, new_token
 
-NAV = {"home": "home.title", "train": "nav.train", "explore": "nav.explore", "latent-map": "nav.latent_map",
+NAV = {"home": "home.title", "train": "nav.train", "class": "nav.classview", "explore": "nav.explore", "latent-map": "nav.latent_map",
        "reconstructions": "nav.recon", "posterior": "nav.posterior", "interpolate": "nav.interpolate",
        "draw": "nav.draw", "anomalies": "nav.anomalies", "ae-vs-vae": "nav.compare", "beta": "nav.beta",
        "conditional": "nav.cvae"}

@@ -136,6 +136,7 @@ Z_LIM = 6.0     # the widest view range any page offers; a page clamps z further
 PAGES: dict[str, dict[str, Param]] = {
     "home": {},
     "train": {},
+    "class": {},
     "explore": {"z": point(("z1", "z2"), -Z_LIM, Z_LIM, 0.05), "lim": number("view_lim", 1.0, 6.0, 0.5),
                 "n": integer("explore_n", 5, 25), "spacing": choice("explore_spacing", ("linear", "gaussian")),
                 "class": integer("explore_label", 0, 9)},
@@ -157,7 +158,7 @@ PAGES: dict[str, dict[str, Param]] = {
     "beta": {"data": choice("beta_data", tuple(vae_core.DATASETS))},
     "conditional": {"class": integer("cvae_class", 0, 9), "z": point(("cvae_z1", "cvae_z2"), -3.0, 3.0, 0.05)},
 }
-PAGE_FILES = {"home": "pages/home.py", "train": "pages/train.py", "explore": "pages/explore.py",
+PAGE_FILES = {"home": "pages/home.py", "train": "pages/train.py", "class": "pages/class_view.py", "explore": "pages/explore.py",
               "latent-map": "pages/latent_map.py", "reconstructions": "pages/reconstructions.py",
               "posterior": "pages/posterior.py", "interpolate": "pages/interpolate.py", "draw": "pages/draw.py",
               "anomalies": "pages/anomalies.py", "ae-vs-vae": "pages/compare.py", "beta": "pages/beta.py",
