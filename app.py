@@ -11,6 +11,7 @@ import streamlit as st
 import torch
 
 from ui.glossary import glossary
+from ui import follow, links
 from ui.i18n import t
 from ui.present import presentation_mode
 from ui.sidebar import sidebar
@@ -25,6 +26,7 @@ torch.set_num_threads(max(1, int(os.environ.get("VAE_TORCH_THREADS", "1"))))
 sys.setswitchinterval(float(os.environ.get("VAE_GIL_SWITCH_MS", "1")) / 1000)
 
 st.set_page_config(page_title="Latent Explorer", page_icon="🧭", layout="wide")
+links.restore()          # a link's language and model, before the sidebar draws its pickers
 presentation_mode()
 active = sidebar()
 glossary()
@@ -32,7 +34,10 @@ st.session_state["_active"] = active
 
 pages = {
     t("nav.section.start"): [
-        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True, url_path="home"),
+        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True, url_path="start"),
+        # The default page lives at "/" only (Streamlit gives it no other path), so "/home", which links and
+        # bookmarks use, is the same page again as a hidden entry; without it "/home" answered "Page not found".
+        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", visibility="hidden"),
         st.Page("pages/train.py", title=t("nav.train"), icon=":material/model_training:", url_path="train"),
         st.Page("pages/class_view.py", title=t("nav.classview"), icon=":material/groups:", url_path="class"),
     ],
@@ -51,4 +56,8 @@ pages = {
         st.Page("pages/cvae.py", title=t("nav.cvae"), icon=":material/pin:", url_path="conditional"),
     ],
 }
-st.navigation(pages).run()
+page = st.navigation(pages)
+links.sync(page.url_path or "home")   # the link's page settings in, the view back out to the URL
+links.share_box()
+follow.sidebar()
+page.run()

@@ -7,6 +7,7 @@ from ui.pad import latent_pad
 from ui.charts import manifold_png
 from ui.i18n import labeller, relabel, t
 from ui.lesson import curious
+from ui.links import keep
 from ui.widgets import label_picker, require_2d
 from ui.present import presenting
 
@@ -81,6 +82,7 @@ def explore(active):
     label, z = hero(active, lim, presenting())
     st.markdown(t("explore.more"))
     manifold(active, lim, label, z)
+    keep()    # this fragment's reruns skip app.py: put the new z (a pad release, a slider) in the URL here
 
 
 if require_2d(active):

@@ -157,4 +157,7 @@ def test_stop_keeps_nothing_half_done(models_dir):
     s = job.snapshot()
     assert s.status == "stopped" and 1 <= len(s.history) < 50
     assert at.session_state["session_model"]["model"].meta["stopped_early"] is True
-    assert not list(models_dir.glob("*")) if models_dir.exists() else True
+    # nothing is saved by name; the stopped model is autosaved whole for the session's me= link (issue 16)
+    assert not list(models_dir.glob("*.safetensors")) if models_dir.exists() else True
+    from vae_core.autosave import AutosaveStore
+    assert AutosaveStore(models_dir / "autosave").load(at.session_state["me_token"]) is not None
