@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from conftest import ARTIFACTS, wait_ready
+from ui.i18n import translate  # noqa: E402
 
 PAGES = ["home", "train", "explore", "latent-map", "reconstructions", "posterior", "interpolate", "draw",
          "anomalies", "ae-vs-vae", "beta", "conditional"]
@@ -79,8 +80,8 @@ def test_switch_to_turkish(page):
     sb.click()
     page.get_by_role("option", name="Türkçe").click()
     wait_ready(page)
-    page.get_by_text("Gizli manifold", exact=False).first.wait_for(timeout=30_000)
-    assert page.get_by_text("Önselden örnek çek").count() >= 1
+    page.get_by_text(translate("tr", "explore.manifold")[:20], exact=False).first.wait_for(timeout=30_000)
+    assert page.get_by_text(translate("tr", "explore.sample_prior")).count() >= 1
     shot(page, "explore-tr")
     no_errors(page, "explore (tr)")
 

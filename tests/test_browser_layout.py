@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ARTIFACTS, ConsoleErrors, wait_ready
+from ui.i18n import translate  # noqa: E402
 
 SIZES = {                 # name: (width, height, device scale factor, a phone?)
     "1280x720": (1280, 720, 1, False),
@@ -90,7 +91,7 @@ def to_turkish(page) -> None:
             page.keyboard.press("Escape")
     option.click()
     wait_ready(page)
-    page.get_by_text("Gizli manifold", exact=False).first.wait_for(timeout=30_000)
+    page.get_by_text(translate("tr", "explore.manifold")[:20], exact=False).first.wait_for(timeout=30_000)
     ready_pad(page)
 
 
