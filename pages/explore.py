@@ -62,10 +62,14 @@ def manifold(active, lim: float, label, z) -> None:
     with text:
         st.subheader(t("explore.manifold"))
         st.caption(t("explore.manifold_caption"))
+        # Defaults go into Session State, not into the widgets: a link (ui/links.py) may have set these keys
+        # already, and a widget given both a default and a Session State value logs a warning on every run.
+        for k, v in (("view_lim", 3.0), ("explore_n", 15), ("explore_spacing", "linear")):
+            st.session_state.setdefault(k, v)
         with st.expander(t("explore.settings"), expanded=False):
-            st.slider(t("explore.range"), 1.0, 6.0, 3.0, 0.5, key="view_lim", persist_state="session",
+            st.slider(t("explore.range"), 1.0, 6.0, step=0.5, key="view_lim", persist_state="session",
                       help=t("explore.range_help"))
-            n = st.slider(t("explore.grid_n"), 5, 25, 15, key="explore_n", persist_state="session")
+            n = st.slider(t("explore.grid_n"), 5, 25, key="explore_n", persist_state="session")
             spacing = st.radio(t("explore.spacing"), ["linear", "gaussian"], key="explore_spacing",
                                format_func=labeller("explore.spacing."), help=t("explore.spacing_help"),
                                persist_state="session")
