@@ -12,6 +12,7 @@ import torch
 
 from ui.i18n import t
 from ui.sidebar import sidebar
+from ui.widgets import page_style
 
 # A classroom server answers many small requests at once, each in its own thread: one torch thread per run.
 # Two per run make OpenMP teams that spin-wait on a busy 2-core machine (measured: bench/sections/app.md).
@@ -23,6 +24,7 @@ torch.set_num_threads(max(1, int(os.environ.get("VAE_TORCH_THREADS", "1"))))
 sys.setswitchinterval(float(os.environ.get("VAE_GIL_SWITCH_MS", "1")) / 1000)
 
 st.set_page_config(page_title="Latent Explorer", page_icon="🧭", layout="wide")
+page_style()
 active = sidebar()
 st.session_state["_active"] = active
 

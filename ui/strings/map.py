@@ -1,13 +1,18 @@
 EN = {
-    "map.pad": "What does the model draw there? Hover over or drag on this map",
+    "map.pad": "What does the model draw there? Tap, drag or hover on this map",
     "map.intro": "Every dot is one test image, placed at the mean μ of its code q(z|x) and coloured by its class. "
                  "Images of the same class land near each other, although the model was never told the classes.",
     "map.contours": "Show the prior N(0, I)",
     "map.contours_help": "Circles at 1, 2 and 3 standard deviations of the prior that the KL term pulls the codes towards.",
     "map.prior_contours": "prior N(0, I): 1σ, 2σ, 3σ",
     "map.index": "Test image",
-    "map.how_to": "{n} test images. Click a class in the legend to hide or show it; draw a lasso or a box (tools at the "
-                  "top right of the chart) or click a dot to select digits.",
+    "map.how_to": "{n} test images. Tap or click a class in the legend to hide or show it. To select digits, tap or "
+                  "click a dot, or choose lasso or box above the map and draw around some dots.",
+    "map.drag": "Dragging on the map",
+    "map.drag.none": "scrolls the page",
+    "map.drag.lasso": "draws a lasso",
+    "map.drag.select": "draws a box",
+    "map.page": "Selected digits shown",
     "map.select_hint": "Select some dots on the map to see those digits beside their reconstructions.",
     "map.selected": "{n} selected (showing {shown})",
     "map.selected_help": "Top: the test images. Bottom: what the decoder draws from each image's μ, with the "
@@ -17,15 +22,21 @@ EN = {
     "map.item": "#{idx} · {loss:.0f} nats",
 }
 TR = {
-    "map.pad": "Model orada ne çiziyor? Bu haritanın üzerinde gezinin ya da sürükleyin",
+    "map.pad": "Model orada ne çiziyor? Bu haritaya dokunun, üzerinde gezinin ya da sürükleyin",
     "map.intro": "Her nokta bir test görüntüsüdür; kodunun q(z|x) ortalaması μ'ye yerleştirilmiş ve sınıfına göre "
                  "renklendirilmiştir. Model sınıfları hiç görmediği hâlde aynı sınıftan görüntüler yan yana düşer.",
     "map.contours": "Önsel N(0, I) dağılımını göster",
     "map.contours_help": "KL teriminin kodları çektiği önselin 1, 2 ve 3 standart sapmadaki çemberleri.",
     "map.prior_contours": "önsel N(0, I): 1σ, 2σ, 3σ",
     "map.index": "Test görüntüsü",
-    "map.how_to": "{n} test görüntüsü. Bir sınıfı gizlemek ya da göstermek için açıklamadaki adına tıklayın; rakam "
-                  "seçmek için kement ya da kutu çizin (grafiğin sağ üstündeki araçlar) veya bir noktaya tıklayın.",
+    "map.how_to": "{n} test görüntüsü. Bir sınıfı gizlemek ya da göstermek için açıklamadaki adına dokunun ya da "
+                  "tıklayın. Rakam seçmek için bir noktaya dokunun ya da tıklayın; ya da haritanın üstünden kement "
+                  "veya kutu seçip birkaç noktanın çevresini çizin.",
+    "map.drag": "Haritada sürüklemek",
+    "map.drag.none": "sayfayı kaydırır",
+    "map.drag.lasso": "kement çizer",
+    "map.drag.select": "kutu çizer",
+    "map.page": "Gösterilen seçili rakamlar",
     "map.select_hint": "Bu rakamları yeniden yapılandırmalarıyla yan yana görmek için haritada birkaç nokta seçin.",
     "map.selected": "{n} seçildi ({shown} gösteriliyor)",
     "map.selected_help": "Üstte test görüntüleri, altta çözücünün her görüntünün μ'sünden çizdiği; altında nat "
