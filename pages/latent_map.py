@@ -48,10 +48,13 @@ if ds is not None and require_2d(active):
     relabel("map_drag")
     drag = st.segmented_control(t("map.drag"), DRAG_MODES, default="none", key="map_drag",
                                 format_func=labeller("map.drag."), persist_state="session") or "none"
-    event = st.plotly_chart(latent_figure(active, lim, contours, dragmode=False if drag == "none" else drag),
-                            key="map_chart", on_select="rerun", selection_mode=("points", "box", "lasso"),
+    # "none": no selection at all, so the chart keeps dragmode False and a swipe scrolls the page (Streamlit turns
+    # a selectable chart's missing drag mode into "pan", which holds the finger)
+    fig = latent_figure(active, lim, contours, dragmode=False if drag == "none" else drag)
+    event = st.plotly_chart(fig, key="map_chart", on_select="ignore" if drag == "none" else "rerun",
+                            selection_mode=("points", "box", "lasso"),
                             config={"displayModeBar": False, "scrollZoom": False})
-    picked = selected_indices(event)
+    picked = [] if drag == "none" else selected_indices(event)
     if picked:
         st.session_state["map_selection"] = picked
     selection = [i for i in st.session_state.get("map_selection", []) if 0 <= i < len(y)]

@@ -167,6 +167,13 @@ PAGE_CSS = """<style>
 [data-testid="stPageLink"] p,[data-testid="stPageLink"] span{white-space:normal!important;overflow:visible!important;
   text-overflow:clip!important}
 [data-testid="stWidgetLabel"] p{overflow-wrap:normal;word-break:normal;hyphens:auto}
+.stCheckbox [data-testid="stMarkdownContainer"],.stCheckbox [data-testid="stMarkdownContainer"] *,
+.stButton button [data-testid="stMarkdownContainer"],.stButton button [data-testid="stMarkdownContainer"] *{
+  white-space:normal!important;overflow:visible!important;text-overflow:clip!important}
+@media (max-width:640px){
+  [data-testid="stHorizontalBlock"]{flex-wrap:wrap!important}
+  [data-testid="stHorizontalBlock"]>[data-testid="stColumn"]{min-width:100%!important;flex:1 1 100%!important}
+}
 </style>"""
 
 
@@ -226,7 +233,7 @@ def legend(items, target=st) -> None:
 def _thumb(img, size: int) -> str:
     a = np.asarray(img)
     pic = vae_core.to_pil(a, 1) if a.ndim == 2 else vae_core.render.rgb_pil(a, 1)
-    return f'<img src="{_png_uri(pic)}" width="{size}" height="{size}" alt="">'
+    return f'<img src="{_png_uri(pic)}" style="width:{size}px;height:{size}px" alt="">'
 
 
 def gallery_html(columns, captions=None, row_labels=None, size: int = 64) -> str:

@@ -6,8 +6,8 @@ EN = {
     "map.contours_help": "Circles at 1, 2 and 3 standard deviations of the prior that the KL term pulls the codes towards.",
     "map.prior_contours": "prior N(0, I): 1σ, 2σ, 3σ",
     "map.index": "Test image",
-    "map.how_to": "{n} test images. Tap or click a class in the legend to hide or show it. To select digits, tap or "
-                  "click a dot, or choose lasso or box above the map and draw around some dots.",
+    "map.how_to": "{n} test images. Tap or click a class in the legend to hide or show it. To select digits, choose "
+                  "lasso or box above the map, then draw around some dots (or tap one).",
     "map.drag": "Dragging on the map",
     "map.drag.none": "scrolls the page",
     "map.drag.lasso": "draws a lasso",
@@ -30,8 +30,8 @@ TR = {
     "map.prior_contours": "önsel N(0, I): 1σ, 2σ, 3σ",
     "map.index": "Test görüntüsü",
     "map.how_to": "{n} test görüntüsü. Bir sınıfı gizlemek ya da göstermek için açıklamadaki adına dokunun ya da "
-                  "tıklayın. Rakam seçmek için bir noktaya dokunun ya da tıklayın; ya da haritanın üstünden kement "
-                  "veya kutu seçip birkaç noktanın çevresini çizin.",
+                  "tıklayın. Rakam seçmek için haritanın üstünden kement ya da kutu seçin, sonra birkaç noktanın "
+                  "çevresini çizin (ya da birine dokunun).",
     "map.drag": "Haritada sürüklemek",
     "map.drag.none": "sayfayı kaydırır",
     "map.drag.lasso": "kement çizer",
