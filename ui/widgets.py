@@ -154,7 +154,7 @@ PAGE_CSS = """<style>
 .le-pic figcaption,.le-card .le-cap{font-size:.85rem;color:rgba(49,51,63,.75);line-height:1.3}
 .le-gallery{display:flex;flex-wrap:wrap;gap:.6rem .8rem;align-items:flex-start;margin-bottom:.6rem}
 .le-card{display:flex;flex-direction:column;align-items:center;gap:3px}
-.le-card img{display:block}
+.le-card img{display:block;width:var(--thumb,64px)!important;height:var(--thumb,64px)!important;max-width:none}
 .le-card .le-cap{white-space:nowrap}
 .le-rowlabels{display:flex;flex-direction:column;gap:3px;align-items:flex-end;font-size:.85rem;font-weight:600}
 .le-rowlabels span{display:flex;align-items:center;justify-content:flex-end;text-align:right;max-width:7.5rem}
@@ -233,7 +233,7 @@ def legend(items, target=st) -> None:
 def _thumb(img, size: int) -> str:
     a = np.asarray(img)
     pic = vae_core.to_pil(a, 1) if a.ndim == 2 else vae_core.render.rgb_pil(a, 1)
-    return f'<img src="{_png_uri(pic)}" style="width:{size}px;height:{size}px" alt="">'
+    return f'<img src="{_png_uri(pic)}" alt="">'
 
 
 def gallery_html(columns, captions=None, row_labels=None, size: int = 64) -> str:
@@ -247,7 +247,7 @@ def gallery_html(columns, captions=None, row_labels=None, size: int = 64) -> str
     for i, imgs in enumerate(columns):
         cap = f'<span class="le-cap">{html.escape(captions[i])}</span>' if captions and captions[i] else ""
         cards.append(f'<div class="le-card">{"".join(_thumb(im, size) for im in imgs)}{cap}</div>')
-    return f'<div class="le-gallery">{"".join(cards)}</div>'
+    return f'<div class="le-gallery" style="--thumb:{int(size)}px">{"".join(cards)}</div>'
 
 
 def gallery(columns, captions=None, row_labels=None, size: int = 64, target=st) -> None:
