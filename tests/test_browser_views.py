@@ -80,11 +80,16 @@ PROBLEMS_JS = """(phone) => {
   return out;
 }"""
 
-SIZES_JS = """() => ({
-  thumbs: [...document.querySelectorAll("[data-testid='stMain'] .le-gallery img")].map(i => i.getBoundingClientRect().width),
-  pictures: [...document.querySelectorAll("[data-testid='stMain'] figure.le-pic img")].map(i => i.getBoundingClientRect().width),
+SIZES_JS = """() => {
+  const drawn = i => {             // the width the picture is drawn at: "scale-down" keeps a small one small
+    const box = i.getBoundingClientRect().width, fit = getComputedStyle(i).objectFit;
+    return fit === 'none' ? i.naturalWidth : fit === 'scale-down' ? Math.min(box, i.naturalWidth) : box;
+  };
+  return {
+  thumbs: [...document.querySelectorAll("[data-testid='stMain'] .le-gallery img")].map(drawn),
+  pictures: [...document.querySelectorAll("[data-testid='stMain'] figure.le-pic img")].map(drawn),
   height: document.querySelector("[data-testid='stMain']").scrollHeight,
-})"""
+}}"""
 
 
 def settle(page) -> None:

@@ -149,12 +149,13 @@ def pick_digit(active: Active, key: str, **kw) -> int | None:
 
 PAGE_CSS = """<style>
 .le-pic{margin:0 0 .5rem 0;max-width:100%}
-.le-pic img{display:block;width:100%;height:auto}
+.le-pic img{display:block;width:100%;height:auto;object-fit:contain!important}
 .le-pic.crisp img,.le-gallery img{image-rendering:pixelated}
 .le-pic figcaption,.le-card .le-cap{font-size:.85rem;color:rgba(49,51,63,.75);line-height:1.3}
 .le-gallery{display:flex;flex-wrap:wrap;gap:.6rem .8rem;align-items:flex-start;margin-bottom:.6rem}
 .le-card{display:flex;flex-direction:column;align-items:center;gap:3px}
-.le-card img{display:block;width:var(--thumb,64px)!important;height:var(--thumb,64px)!important;max-width:none}
+.le-card img{display:block;width:var(--thumb,64px)!important;height:var(--thumb,64px)!important;max-width:none;
+  object-fit:fill!important}
 .le-card .le-cap{white-space:nowrap}
 .le-rowlabels{display:flex;flex-direction:column;gap:3px;align-items:flex-end;font-size:.85rem;font-weight:600}
 .le-rowlabels span{display:flex;align-items:center;justify-content:flex-end;text-align:right;max-width:7.5rem}
