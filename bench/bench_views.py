@@ -142,6 +142,7 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=4.0)
     ap.add_argument("--pages", default=",".join(PAGES))
     ap.add_argument("--json")
+    ap.add_argument("--no-selection", action="store_true", help="skip the Latent map selection (an older tree)")
     args = ap.parse_args()
     pages = [p for p in args.pages.split(",") if p in PAGES]
     from playwright.sync_api import sync_playwright
@@ -159,7 +160,7 @@ def main() -> None:
             result["in_app"] = in_app(browser, server.url, pages, args.rate)
             for name, s in result["in_app"].items():
                 print(f"in-app {name:16s} {s:5.2f} s", flush=True)
-            if "latent-map" in pages:
+            if "latent-map" in pages and not args.no_selection:
                 result["selection"] = selection(browser, server.url, args.rate)
                 print(f"latent map selection {result['selection']:.2f} s", flush=True)
             browser.close()

@@ -51,22 +51,24 @@ if ds is not None and require_2d(active):
     # "none": no selection at all, so the chart keeps dragmode False and a swipe scrolls the page (Streamlit turns
     # a selectable chart's missing drag mode into "pan", which holds the finger)
     fig = latent_figure(active, lim, contours, dragmode=False if drag == "none" else drag)
-    event = st.plotly_chart(fig, key="map_chart", on_select="ignore" if drag == "none" else "rerun",
-                            selection_mode=("points", "box", "lasso"),
-                            config={"displayModeBar": False, "scrollZoom": False})
+    left, right = st.columns([3, 2], gap="large")      # the selected digits beside the map (below on a phone)
+    event = left.plotly_chart(fig, key="map_chart", on_select="ignore" if drag == "none" else "rerun",
+                              selection_mode=("points", "box", "lasso"),
+                              config={"displayModeBar": False, "scrollZoom": False})
     picked = [] if drag == "none" else selected_indices(event)
     if picked:
         st.session_state["map_selection"] = picked
     selection = [i for i in st.session_state.get("map_selection", []) if 0 <= i < len(y)]
-    if selection:
-        st.subheader(t("map.selected", n=len(selection), shown=min(PER_PAGE, len(selection))))
-        shown = shown_part(selection)
-        recon, losses = vae_core.reconstruct(active.model, x[shown], y[shown])
-        st.caption(t("map.selected_help"))
-        image_rows([(t("map.originals"), [x[i, 0].numpy() for i in shown]),
-                    (t("map.reconstructions"), list(recon))],
-                   captions=[t("map.item", idx=i, loss=l) for i, l in zip(shown, losses)])
-    else:
-        st.info(t("map.select_hint"))
+    with right:
+        if selection:
+            st.subheader(t("map.selected", n=len(selection), shown=min(PER_PAGE, len(selection))))
+            shown = shown_part(selection)
+            recon, losses = vae_core.reconstruct(active.model, x[shown], y[shown])
+            st.caption(t("map.selected_help"))
+            image_rows([(t("map.originals"), [x[i, 0].numpy() for i in shown]),
+                        (t("map.reconstructions"), list(recon))],
+                       captions=[t("map.item", idx=i, loss=l) for i, l in zip(shown, losses)])
+        else:
+            st.info(t("map.select_hint"))
     with st.expander(t("map.pad"), expanded=True):
         latent_pad(active, key="map_pad", z_keys=("map_z1", "map_z2"), lim=lim, background="scatter")

@@ -11,6 +11,7 @@ import os
 import pytest
 
 from conftest import ARTIFACTS, wait_ready
+from ui.i18n import translate
 
 PAGES = ["home", "train", "explore", "latent-map", "reconstructions", "posterior", "interpolate", "draw",
          "anomalies", "ae-vs-vae", "beta", "conditional"]
@@ -111,12 +112,12 @@ def choose_language(page, code: str) -> None:
     if code == "en":
         return
     box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first
-    done = lambda: page.get_by_test_id("stSidebar").get_by_text("Türkçe").count() > 0   # noqa: E731
+    label = translate(code, "side.language")
+    done = lambda: box.get_by_text(label, exact=True).count() > 0   # noqa: E731
     for attempt in range(4):              # the sidebar can be inert for a moment while the first page loads
         try:
             box.click(timeout=10_000)
-            page.keyboard.type("Türk")
-            page.keyboard.press("Enter")
+            page.get_by_role("option", name="Türkçe").click(timeout=10_000)
             settle(page)
         except Exception:
             page.keyboard.press("Escape")

@@ -81,7 +81,7 @@ def _latent_figure(_mu, _labels, key: str, classes: tuple, lim: float, contours:
     return fig
 
 
-def latent_figure(active: Active, lim: float = 3.0, contours: bool = False, height: int = 640,
+def latent_figure(active: Active, lim: float = 3.0, contours: bool = False, height: int = 580,
                   max_points: int = 10_000, dragmode=False):
     """Plotly scatter of the active model's encoded test set (μ), one WebGL trace per class so the legend
     toggles classes; customdata holds the test index. Built once per model, language and settings.
