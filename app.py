@@ -11,6 +11,7 @@ import streamlit as st
 import torch
 
 from ui.i18n import t
+from ui.present import presentation_mode
 from ui.sidebar import sidebar
 from ui.widgets import page_style
 
@@ -25,6 +26,7 @@ sys.setswitchinterval(float(os.environ.get("VAE_GIL_SWITCH_MS", "1")) / 1000)
 
 st.set_page_config(page_title="Latent Explorer", page_icon="🧭", layout="wide")
 page_style()
+presentation_mode()
 active = sidebar()
 st.session_state["_active"] = active
 

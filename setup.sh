@@ -9,13 +9,16 @@ PY=${PYTHON:-python3}
 pip install --quiet --disable-pip-version-check torch==2.13.0
 if [ "${1:-}" = "dev" ]; then
   pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-  # Real-browser tests need Debian's chromium; install it when we can (root + apt), else they skip.
-  if ! command -v chromium >/dev/null 2>&1; then
+  # Real-browser tests need Debian's chromium, the school-setup test (tests/test_proxy.py) also Debian's caddy;
+  # install them when we can (root + apt), else those tests skip. Caddy is only run by the test, never as a service.
+  missing=""
+  for cmd in chromium caddy; do command -v "$cmd" >/dev/null 2>&1 || missing="$missing $cmd"; done
+  if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-        || echo "setup.sh: could not install chromium; browser tests will be skipped" >&2
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing \
+        >/dev/null) || echo "setup.sh: could not install$missing; the tests that need it will be skipped" >&2
     else
-      echo "setup.sh: chromium is not installed (apt-get install chromium); browser tests will be skipped" >&2
+      echo "setup.sh: not installed:$missing (apt-get install$missing); the tests that need it will be skipped" >&2
     fi
   fi
 else

@@ -86,7 +86,7 @@ def gradient_check() -> str:
     """vae_core's hand-written backward against autograd on the same batch, every model kind."""
     import torch
     import vae_core
-    from vae_core.training import _ManualStep
+    from vae_core.fast_step import FastStep
     torch.set_num_threads(1)
     g = torch.Generator().manual_seed(0)
     x = torch.rand(64, 784, generator=g)
@@ -96,7 +96,7 @@ def gradient_check() -> str:
     for kind, hidden, beta in (("vae", (256, 128), 1.0), ("ae", (256, 128), 1.0), ("cvae", (448, 256), 1.0),
                                ("vae", (64,), 4.0), ("cvae", (32, 16, 8), 0.5)):
         m = vae_core.build_model(vae_core.ModelConfig(kind=kind, hidden=hidden), 1).train()
-        rec, kl = _ManualStep(m, beta)(x, y, torch.Generator().manual_seed(5))
+        rec, kl = FastStep(m, beta)(x, y, torch.Generator().manual_seed(5))
         manual = [p.grad.clone() for p in m.parameters()]
         for p in m.parameters():
             p.grad = None
@@ -107,21 +107,8 @@ def gradient_check() -> str:
             worst_grad = max(worst_grad, ((p.grad - q).abs().max() / p.grad.abs().max().clamp_min(1e-12)).item())
         loss = (rec + beta * kl).item() / x.shape[0]
         worst_loss = max(worst_loss, abs(loss - parts.total.item()) / abs(parts.total.item()))
-    # The direct fused-Adam steps against torch.optim.Adam(fused=True).step(), 30 steps from the same start.
-    from vae_core.training import _Adam
-    a, b = (vae_core.build_model(vae_core.ModelConfig(), 2).train() for _ in range(2))
-    sa, sb = _ManualStep(a, 1.0), _ManualStep(b, 1.0)
-    oa = _Adam(a.parameters(), 1e-3, torch.device("cpu"), fixed_grads=True)
-    ob = torch.optim.Adam(b.parameters(), lr=1e-3, fused=True)
-    for i in range(30):
-        sa(x, None, torch.Generator().manual_seed(i))
-        sb(x, None, torch.Generator().manual_seed(i))
-        oa.step()
-        ob.step()
-    same = oa._direct is not None and all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
     return (f"Hand-written backward vs autograd (vae, ae, cvae; 1-3 layers; beta 0.5-4): largest relative "
-            f"difference {worst_grad:.1e} in a gradient, {worst_loss:.1e} in the loss. Direct fused Adam vs "
-            f"torch.optim.Adam(fused=True).step() after 30 steps: weights {'bit-for-bit equal' if same else 'DIFFER'}.")
+            f"difference {worst_grad:.1e} in a gradient, {worst_loss:.1e} in the loss.")
 
 
 def spe(r: dict) -> float:

@@ -1,4 +1,5 @@
-"""Explore: move through the 2-D latent space with two sliders and see the decoded digit and the manifold grid."""
+"""Explore: drag the live pad (or the sliders) through the 2-D latent space and watch the decoded digit; the
+manifold grid below shows the whole map at once."""
 import numpy as np
 import streamlit as st
 
@@ -6,10 +7,22 @@ from ui.pad import latent_pad
 from ui.charts import manifold_png
 from ui.i18n import labeller, relabel, t
 from ui.widgets import label_picker, require_2d
+from ui.present import presenting
+
+# The pad and the digit are this page's heroes: the pad sizes them to the window (ui/pad.py, fit=True). Less
+# room for Streamlit's empty top band leaves more for them; scoped to this page by its hero's key. The sample
+# button's label wraps in the narrow column instead of ending in "…".
+_CSS = """<style>
+[data-testid="stMainBlockContainer"]:has(.st-key-explore_hero) { padding-top: 3.5rem; }
+.st-key-explore_sample button * { white-space: normal; overflow: visible; text-overflow: clip; }
+</style>"""
 
 active = st.session_state["_active"]
-st.title(t("nav.explore"))
-st.caption(t("explore.intro"))
+present = presenting()
+if not present:
+    st.html(_CSS)
+    st.title(t("nav.explore"))
+    st.caption(t("explore.intro"))
 
 
 def sample_prior():
@@ -19,32 +32,54 @@ def sample_prior():
         st.session_state[k] = float(np.clip(np.round(v / 0.05) * 0.05, -lim, lim))
 
 
+def hero(active, lim: float, present: bool):
+    """The live pad and the decoded digit, with the sliders (beside them, or under them when presenting).
+    Returns the class (conditional models) and z."""
+    with st.container(key="explore_hero"):
+        if present:
+            pad_area = st.container()
+            c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
+        else:
+            pad_area, c1 = st.columns([4, 1])
+            c2 = c3 = c1
+        with c3:
+            label = label_picker(active, "explore_label")
+        with pad_area:
+            latent_pad(active, key="explore_pad", z_keys=("z1", "z2"), label=label, lim=lim, background="scatter",
+                       fit=True)
+        z1 = c1.slider("z₁", -lim, lim, step=0.05, key="z1", persist_state="session")
+        z2 = c2.slider("z₂", -lim, lim, step=0.05, key="z2", persist_state="session")
+        c3.button(t("explore.sample_prior"), on_click=sample_prior, help=t("explore.sample_prior_help"),
+                  key="explore_sample")
+    return label, (z1, z2)
+
+
+def manifold(active, lim: float, label, z) -> None:
+    """The whole map at once: the decoder's picture at every point of a grid, with its settings."""
+    text, picture = st.columns([2, 3], gap="large")
+    with text:
+        st.subheader(t("explore.manifold"))
+        st.caption(t("explore.manifold_caption"))
+        with st.expander(t("explore.settings"), expanded=False):
+            st.slider(t("explore.range"), 1.0, 6.0, 3.0, 0.5, key="view_lim", persist_state="session",
+                      help=t("explore.range_help"))
+            n = st.slider(t("explore.grid_n"), 5, 25, 15, key="explore_n", persist_state="session")
+            spacing = st.radio(t("explore.spacing"), ["linear", "gaussian"], key="explore_spacing",
+                               format_func=labeller("explore.spacing."), help=t("explore.spacing_help"),
+                               persist_state="session")
+    with picture:
+        st.image(manifold_png(active, n, lim, spacing, z=z, label=label), output_format="PNG", width="stretch")
+
+
 @st.fragment
 def explore(active):
     relabel("explore_spacing")
-    with st.expander(t("explore.settings"), expanded=False):
-        c1, c2, c3 = st.columns(3)
-        lim = c1.slider(t("explore.range"), 1.0, 6.0, 3.0, 0.5, key="view_lim", persist_state="session",
-                        help=t("explore.range_help"))
-        n = c2.slider(t("explore.grid_n"), 5, 25, 15, key="explore_n", persist_state="session")
-        spacing = c3.radio(t("explore.spacing"), ["linear", "gaussian"], key="explore_spacing",
-                           format_func=labeller("explore.spacing."), help=t("explore.spacing_help"),
-                           persist_state="session")
+    lim = float(st.session_state.get("view_lim", 3.0))     # its slider is in the grid's settings, further down
     for k in ("z1", "z2"):   # start at the origin; keep the point inside the range when the range shrinks
         st.session_state[k] = float(np.clip(st.session_state.get(k, 0.0), -lim, lim))
-    label = label_picker(active, "explore_label")
-    left, right = st.columns([2, 3], gap="large")
-    with left:
-        st.markdown(f"**{t('explore.pad')}**")
-        latent_pad(active, key="explore_pad", z_keys=("z1", "z2"), label=label, lim=lim, background="scatter")
-        z1 = st.slider("z₁", -lim, lim, step=0.05, key="z1", persist_state="session")
-        z2 = st.slider("z₂", -lim, lim, step=0.05, key="z2", persist_state="session")
-        st.button(t("explore.sample_prior"), on_click=sample_prior, help=t("explore.sample_prior_help"))
-    with right:
-        st.markdown(f"**{t('explore.manifold')}**")
-        st.image(manifold_png(active, n, lim, spacing, z=(z1, z2), label=label), output_format="PNG",
-                 width="stretch")
-        st.caption(t("explore.manifold_caption"))
+    label, z = hero(active, lim, presenting())
+    st.caption(t("explore.more"))
+    manifold(active, lim, label, z)
 
 
 if require_2d(active):

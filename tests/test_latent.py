@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import torch
 
+import vae_core
 from vae_core import (ModelConfig, VAE, build_model, decode_grid, decode_points, encode_dataset, grid_values,
                       interpolate, log_likelihood_grid, posterior_grid, posterior_samples)
 from vae_core.metrics import log_likelihood_is
@@ -117,6 +118,7 @@ def test_encode_dataset(kind):
 
 # ---------------------------------------------------------------------------------------------- true posterior
 
+
 def test_posterior_grid_is_a_normalised_density(vae_model, mnist_small):
     x, _ = mnist_small.tensors("test")
     pg = posterior_grid(vae_model, x[:1])
@@ -179,3 +181,104 @@ def test_posterior_grid_finds_a_mode_that_q_misses():
     # Importance sampling with q(z|x) as proposal sees one mode only: it is short by log 2.
     ll_is = log_likelihood_is(model, x, samples=20_000).item()
     assert ll_is == pytest.approx(truth - math.log(2), abs=0.05)
+
+
+def class_means(x: torch.Tensor, y: torch.Tensor, num_classes: int = 10) -> torch.Tensor:
+    """The mean image of each class: x (N, 1, 28, 28), y (N,) -> (C, 784)."""
+    onehot = torch.nn.functional.one_hot(y.long(), num_classes).float()                    # (N, C)
+    return (onehot.T @ x.reshape(x.shape[0], -1)) / onehot.sum(0).clamp(min=1)[:, None]
+
+
+def class_agreement(model, means: torch.Tensor, n: int = 200, seed: int = 0) -> np.ndarray:
+    """For each class c of a conditional model, the share of n draws z ~ N(0, I) whose decoding with label c
+    is nearer to the mean image of class c than to any other class mean -> (C,)."""
+    nearest_mean = vae_core.KNN(means, torch.arange(len(means)), k=1)
+    return np.array([nearest_mean.accuracy(vae_core.decode_prior(model, n, seed, c), torch.full((n,), c))
+                     for c in range(len(means))])
+
+
+@pytest.fixture(scope="module")
+def eval_images(request, mnist_small):
+    """Full MNIST test images when VAE_DATA_DIR has them, else the 1,000 offline test digits."""
+    try:
+        return request.getfixturevalue("mnist_full").tensors("test")
+    except pytest.skip.Exception:
+        return mnist_small.tensors("test")
+
+
+def test_posterior_samples_have_the_encoders_mean_and_spread(vae_model, test_set):
+    x, _ = test_set
+    k = 4000
+    z, mu, sigma = vae_core.posterior_samples(vae_model, x[5:6], k, seed=0)
+    mu_e, logvar_e = vae_model.encode(x[5:6])
+    np.testing.assert_allclose(mu.numpy(), mu_e[0].detach().numpy(), atol=1e-6)
+    np.testing.assert_allclose(sigma.numpy(), (0.5 * logvar_e[0]).exp().detach().numpy(), rtol=1e-5)
+    # sample mean within 4 standard errors of mu; sample spread within 6 standard errors (~1/sqrt(2k)) of sigma
+    assert (torch.abs(z.mean(0) - mu) < 4 * sigma / math.sqrt(k)).all()
+    assert (torch.abs(z.std(0) / sigma - 1) < 6 / math.sqrt(2 * k)).all()
+    # the two coordinates are drawn independently (q is a diagonal Gaussian)
+    assert abs(np.corrcoef(z.numpy().T)[0, 1]) < 4 / math.sqrt(k)
+    again, _, _ = vae_core.posterior_samples(vae_model, x[5:6], k, seed=0)
+    other, _, _ = vae_core.posterior_samples(vae_model, x[5:6], k, seed=1)
+    assert torch.equal(z, again) and not torch.equal(z, other)
+
+
+def test_interpolation_endpoints_decode_to_the_endpoints_decodings(vae_model, test_set):
+    x, _ = test_set
+    z, imgs = vae_core.latent_path(vae_model, x[0], x[1], 12)
+    assert z.shape == (12, 2) and imgs.shape == (12, 28, 28)
+    recon, _ = vae_core.reconstruct(vae_model, x[:2])           # decodes the mean of q(z|x)
+    np.testing.assert_allclose(imgs[0], recon[0], atol=1e-5)
+    np.testing.assert_allclose(imgs[-1], recon[1], atol=1e-5)
+    mu = vae_model.encode(x[:2])[0].detach().numpy()
+    np.testing.assert_allclose(z[[0, -1]], mu, atol=1e-6)
+    # every step lies on the straight line, evenly spaced
+    steps = np.diff(z, axis=0)
+    np.testing.assert_allclose(steps, np.repeat(steps[:1], 11, 0), atol=1e-5)
+    assert not np.allclose(imgs[0], imgs[6], atol=0.05)         # the middle differs from the start
+
+
+def test_interpolation_with_a_conditional_model(cvae_model, test_set):
+    x, y = test_set
+    a, b = int(y[0]), int(y[1])
+    z, imgs = vae_core.latent_path(cvae_model, x[0], x[1], 8, y0=a, y1=b, label=a)
+    recon, _ = vae_core.reconstruct(cvae_model, x[:1], y[:1])
+    np.testing.assert_allclose(imgs[0], recon[0], atol=1e-5)
+    _, other = vae_core.latent_path(cvae_model, x[0], x[1], 8, y0=a, y1=b, label=(a + 1) % 10)
+    assert not np.allclose(imgs, other, atol=0.05)              # the decoding class matters
+
+
+def test_pixel_blend_ends_are_the_originals(test_set):
+    x, _ = test_set
+    b = vae_core.pixel_blend(x[0], x[1], 9)
+    np.testing.assert_allclose(b[0], x[0, 0].numpy())
+    np.testing.assert_allclose(b[-1], x[1, 0].numpy())
+    np.testing.assert_allclose(b[4], 0.5 * (x[0, 0] + x[1, 0]).numpy(), atol=1e-6)
+
+
+def test_conditional_model_draws_the_class_it_is_given(eval_images):
+    model = vae_core.pretrained("mnist-cvae")
+    x, y = eval_images
+    share = class_agreement(model, class_means(x, y), n=200, seed=0)
+    assert share.shape == (10,)
+    assert share.min() >= 0.6, share            # every class, for most z ~ N(0, I)
+    assert share.mean() >= 0.8, share
+    # and z still matters: the decodings of one label differ from draw to draw (the style)
+    assert vae_core.decode_prior(model, 200, 0, 4).std(0).mean() > 0.05
+
+
+def test_every_class_and_style_transfer(mnist_small):
+    model = vae_core.pretrained("mnist-cvae")
+    x, y = mnist_small.tensors("test")
+    imgs = vae_core.every_class(model, [0.5, -0.25])
+    assert imgs.shape == (10, 28, 28) and np.all((imgs >= 0) & (imgs <= 1))
+    for c in (0, 7):
+        one = vae_core.decode_points(model, [[0.5, -0.25]], y=c)[0]
+        assert np.allclose(imgs[c], one, atol=1e-6)
+    label = int(y[0])
+    mu, restyled = vae_core.restyle(model, x[0], label)
+    recon, _ = vae_core.reconstruct(model, x[:1], y[:1])
+    assert mu.shape == (2,) and restyled.shape == (10, 28, 28)
+    assert np.allclose(restyled[label], recon[0], atol=1e-6)     # with its own label: the usual reconstruction
+    with pytest.raises(ValueError):
+        vae_core.every_class(vae_core.pretrained("mnist-vae"), [0.0, 0.0])

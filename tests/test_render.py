@@ -9,7 +9,7 @@ from PIL import Image, ImageSequence
 
 import vae_core
 from vae_core import gif_bytes, grid_image, png_bytes, to_pil
-from vae_core.render import to_uint8
+from vae_core.pictures_out import to_uint8
 
 
 def ramp(k: float = 0.0) -> np.ndarray:

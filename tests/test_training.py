@@ -8,8 +8,10 @@ import threading
 import pytest
 import torch
 
+import vae_core
+import vae_core.training
 from vae_core import ModelConfig, Progress, TrainConfig, build_model, fit
-from vae_core.metrics import evaluate
+from vae_core.metrics import mean_losses
 
 SMALL = ModelConfig(hidden=(32,))
 CPU = torch.device("cpu")
@@ -41,7 +43,7 @@ def _weights(model) -> dict:
 
 def test_short_training_lowers_the_loss(data):
     train, test = data
-    before = evaluate(build_model(SMALL, seed=0).eval(), *test)["loss"]
+    before = mean_losses(build_model(SMALL, seed=0).eval(), *test)["loss"]
     res = fit(SMALL, train, test, config=TrainConfig(epochs=2, batch_size=128, lr=3e-3, seed=0), device=CPU)
     assert not res.stopped and res.seconds > 0
     assert not res.model.training, "a finished model is handed back in eval mode"
@@ -56,7 +58,7 @@ def test_short_training_lowers_the_loss(data):
     assert h[1]["train_loss"] < h[0]["train_loss"]
     assert h[1]["test_loss"] < h[0]["test_loss"]
     assert h[1]["test_loss"] < before - 250, (before, h[1]["test_loss"])  # ~543 nats untrained
-    assert h[1]["test_loss"] == pytest.approx(evaluate(res.model, *test, seed=0)["loss"], rel=1e-5)
+    assert h[1]["test_loss"] == pytest.approx(mean_losses(res.model, *test, seed=0)["loss"], rel=1e-5)
 
 
 def test_same_seed_same_weights(subset):
@@ -167,24 +169,47 @@ def test_bad_train_config_is_refused_before_work(subset):
         fit(SMALL, subset[0], config=TrainConfig(epochs=0), device=CPU)
 
 
-@pytest.mark.parametrize("kind, beta", [("vae", 1.0), ("vae", 4.0), ("ae", 1.0), ("cvae", 0.5)])
-def test_hand_written_backward_matches_autograd(kind, beta):
-    """fit() computes the loss gradient by hand for the VAE's MLPs; it must equal autograd's on neg_elbo."""
-    from vae_core.losses import neg_elbo
-    from vae_core.training import _ManualStep
-    model = build_model(ModelConfig(kind=kind, hidden=(24, 12)), seed=2)
-    g = torch.Generator().manual_seed(5)
-    x = (torch.rand(16, 784, generator=g) > 0.6).float() * torch.rand(16, 784, generator=g)
-    y = torch.arange(16) % 10 if kind == "cvae" else None
-    assert _ManualStep.applies(model)
-    recon_sum, kl_sum = _ManualStep(model, beta)(x, y, torch.Generator().manual_seed(11))
-    manual = {k: p.grad.clone() for k, p in model.named_parameters()}
-    for p in model.parameters():
-        p.grad = None
-    logits, mu, logvar = model(x, y, generator=torch.Generator().manual_seed(11))
-    parts = neg_elbo(logits, x, mu, logvar, beta)
-    parts.total.backward()
-    assert recon_sum.item() == pytest.approx(parts.recon.item() * 16, rel=1e-5)
-    assert kl_sum.item() == pytest.approx(parts.kl.item() * 16, rel=1e-5, abs=1e-6)
-    for k, p in model.named_parameters():
-        assert torch.allclose(manual[k], p.grad, rtol=1e-4, atol=1e-6), k
+class _Plain(vae_core.VAE):
+    """A VAE subclass: fit() trains it through the textbook autograd step (FastStep is for the VAE class only)."""
+
+
+def test_denoising_feeds_damaged_images_and_scores_against_the_clean_ones(subset, monkeypatch):
+    (x, y), _ = subset
+    x, y = x[:256], y[:256]
+    targets, inputs = [], []
+    real = vae_core.training.neg_elbo
+
+    def spy(logits, target, mu, logvar, beta):
+        targets.append(target.detach().clone())
+        return real(logits, target, mu, logvar, beta)
+
+    model = _Plain(SMALL)
+    model.register_forward_pre_hook(lambda mod, args: inputs.append(args[0].detach().clone()))
+    monkeypatch.setattr(vae_core.training, "neg_elbo", spy)
+    fit(model, (x, y), config=TrainConfig(epochs=1, batch_size=256, denoise="salt_pepper:0.5"), device=CPU)
+    clean = x.reshape(256, -1)
+    order = torch.argsort(targets[0].sum(1))          # one batch = the whole set, shuffled: compare sorted rows
+    assert torch.equal(targets[0][order], clean[torch.argsort(clean.sum(1))])   # the target: the clean images
+    changed = inputs[0] != targets[0]                                           # the input: damaged ones
+    # salt_pepper:0.5 sets half the pixels to 1 or 0: every salted pixel of the mostly black background changes
+    assert 0.2 < changed.float().mean().item() < 0.5
+    assert set(inputs[0][changed].unique().tolist()) <= {0.0, 1.0}
+
+
+def test_denoising_fast_path_matches_the_textbook_step(subset):
+    """Same seed, same data: the FastStep VAE and the autograd subclass train to the same weights."""
+    (x, y), _ = subset
+    cfg = TrainConfig(epochs=1, batch_size=128, denoise="gaussian:0.3", seed=4)
+    fast = fit(build_model(SMALL, 4), (x[:512], y[:512]), config=cfg, device=CPU).model
+    slow = _Plain(SMALL)
+    slow.load_state_dict(build_model(SMALL, 4).state_dict())
+    slow = fit(slow, (x[:512], y[:512]), config=cfg, device=CPU).model
+    for a, b in zip(fast.parameters(), slow.parameters()):
+        assert torch.allclose(a, b, atol=1e-4), "the denoising fast step drifts from autograd"
+
+
+def test_denoise_setting_is_checked():
+    for bad in ("salt", "blur:0.3", "gaussian:2", "gaussian:x"):
+        with pytest.raises(ValueError, match="denoise must be"):
+            TrainConfig(denoise=bad).validate()
+    TrainConfig(denoise="square:0.25").validate()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import struct
 from dataclasses import dataclass
 from functools import partial
@@ -25,8 +26,10 @@ import numpy as np
 import streamlit as st
 
 import vae_core
-from ui import common
-from ui.common import Active, class_names, lang, t
+from ui.charts import CLASS_COLORS, subsample
+from ui.data import test_encodings
+from ui.i18n import class_names, decimal_mark, t
+from ui.models import Active
 from vae_core.export import UnsupportedDecoder, payload_for_browser
 
 _ASSETS = Path(__file__).with_name("pad")
@@ -34,41 +37,45 @@ SLIDER_STEP = 0.05              # the Explore sliders' step: z sent back to Pyth
 MAX_POINTS = 2000               # encoded test digits drawn behind the pad
 BACKGROUNDS = ("scatter", "grid")
 CONTROLS_PX = 64                # toggle bar + legend under the pad, inside `height`
-_FALLBACK_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+# The pad's test and bench hooks (data-* attributes, globalThis.__latentPad.pads; see ui/pad/pad.js). On unless
+# VAE_PAD_HOOKS=0: the browser tests, bench/bench_pad.py, bench/bench_app.py and bench/load_test.py read them.
+HOOKS = os.environ.get("VAE_PAD_HOOKS", "1") != "0"
 
 _HTML = """
 <div class="lp-root" data-ready="0" data-frames="0" data-commits="0">
   <div class="lp-row">
-    <div class="lp-padwrap">
-      <div class="lp-pad" tabindex="0" role="application">
-        <canvas class="lp-bg"></canvas>
-        <div class="lp-ghost" hidden></div>
-        <div class="lp-dot"></div>
+    <div class="lp-pad" tabindex="0" role="application">
+      <canvas class="lp-bg"></canvas>
+      <div class="lp-ghost" hidden></div>
+      <div class="lp-dot"></div>
+    </div>
+    <canvas class="lp-digit" width="28" height="28" role="img"></canvas>
+  </div>
+  <div class="lp-under">
+    <div class="lp-caption"><span class="lp-z"></span><span class="lp-class" hidden></span></div>
+    <div class="lp-bar">
+      <div class="lp-toggle" role="group">
+        <button type="button" data-mode="scatter"></button><button type="button" data-mode="grid"></button>
       </div>
+      <div class="lp-legend" hidden></div>
     </div>
-    <figure class="lp-out">
-      <canvas class="lp-digit" width="28" height="28" role="img"></canvas>
-      <figcaption><span class="lp-z"></span><span class="lp-class" hidden></span></figcaption>
-    </figure>
   </div>
-  <div class="lp-bar">
-    <div class="lp-toggle" role="group">
-      <button type="button" data-mode="scatter"></button><button type="button" data-mode="grid"></button>
-    </div>
-    <span class="lp-hint"></span>
-  </div>
-  <div class="lp-legend" hidden></div>
+  <div class="lp-hint"></div>
   <div class="lp-msg" hidden></div>
   <span class="lp-live" aria-live="polite"></span>
 </div>
 """
 
-_DECODER_PART = st.components.v2.component(
-    "latent_pad_decoder", js=(_ASSETS / "loader.js").read_text(encoding="utf-8"))
-_PAD_PART = st.components.v2.component(
-    "latent_pad", html=_HTML, css=(_ASSETS / "pad.css").read_text(encoding="utf-8"),
-    js=(_ASSETS / "pad.js").read_text(encoding="utf-8"))
+
+
+def _asset(*names: str) -> str:
+    """The files in ui/pad/ joined: each part is one ES module, so the shared registry.js goes in front."""
+    return "\n".join((_ASSETS / name).read_text(encoding="utf-8") for name in names)
+
+
+_DECODER_PART = st.components.v2.component("latent_pad_decoder", js=_asset("registry.js", "loader.js"))
+_PAD_PART = st.components.v2.component("latent_pad", html=_HTML, css=_asset("pad.css"),
+                                       js=_asset("registry.js", "pad.js"))
 
 
 @dataclass(frozen=True)
@@ -101,12 +108,10 @@ def pack_bundle(decoder: bytes, xy: np.ndarray, labels: np.ndarray) -> PadBundle
 def _background_points(active: Active) -> tuple[np.ndarray, np.ndarray]:
     """Up to MAX_POINTS encoded test digits (mu), a fixed random subset; none if the data is unavailable."""
     try:
-        mu, _, labels = common.test_encodings(active)
+        mu, _, labels = test_encodings(active)
     except vae_core.VAEError:
         return np.zeros((0, 2), np.float32), np.zeros(0, np.uint8)
-    idx = np.arange(len(labels))
-    if len(idx) > MAX_POINTS:
-        idx = np.sort(np.random.default_rng(0).permutation(len(idx))[:MAX_POINTS])
+    idx = subsample(len(labels), MAX_POINTS)
     return mu[idx, :2], labels[idx]
 
 
@@ -160,17 +165,17 @@ def _current_z(key: str, z_keys: tuple[str, str], lim: float) -> list[float]:
 
 
 def _strings() -> dict[str, str]:
-    words = {k: t(f"pad.{k}") for k in ("aria", "roledesc", "hint", "digit", "bg_label", "bg_scatter",
+    words = {k: t(f"pad.{k}") for k in ("aria", "roledesc", "hint", "hint_touch", "digit", "bg_label", "bg_scatter",
                                          "bg_grid", "loading", "failed")}
     words["readout"] = t("pad.readout", z1="{z1}", z2="{z2}")
     words["class"] = t("pad.class", name="{name}")
-    words["decimal"] = "," if lang() == "tr" else "."
+    words["decimal"] = decimal_mark()
     return words
 
 
 def latent_pad(active: Active, *, key: str = "explore_pad", z_keys: tuple[str, str] = ("z1", "z2"),
                label: int | None = None, lim: float = 3.0, background: str = "scatter", height: int = 360,
-               dtype: str = "auto") -> None:
+               fit: bool = False, dtype: str = "auto") -> None:
     """Draw the live latent pad for `active` (2-D latent only) over [-lim, lim]^2.
 
     Dragging decodes in the browser with no server rerun; on release (pointer up or key up) the pad sends z
@@ -179,6 +184,8 @@ def latent_pad(active: Active, *, key: str = "explore_pad", z_keys: tuple[str, s
     point follows those keys on every run. `key` must not contain "__" (Streamlit reserves it).
     label: class index for a conditional model (ignored otherwise). background: "scatter" (encoded test
     digits) or "grid" (decoded manifold); the user can switch in the pad. height: pixels, pad + controls.
+    fit: instead of `height`, the pad and the digit take the largest square that fills the column's width and
+    the window's height below them (with the readout and the legend in view); on a phone they stack.
     dtype: "auto" (float32 if under 2 MB, else float16 if pixels match to 2e-3), "float32" or "float16".
     Models the browser cannot run get a one-line caption instead, and the page keeps its sliders.
     """
@@ -200,9 +207,9 @@ def latent_pad(active: Active, *, key: str = "explore_pad", z_keys: tuple[str, s
         label = None
     data = {
         "key": key, "model": bundle.id, "lim": lim, "step": SLIDER_STEP, "z": _current_z(key, z_keys, lim),
-        "label": label, "background": background, "side": max(160, int(height) - CONTROLS_PX),
-        "strings": _strings(), "classes": names,
-        "colors": list(getattr(common, "CLASS_COLORS", _FALLBACK_COLORS))[:len(names)],
+        "label": label, "background": background, "side": max(160, int(height) - CONTROLS_PX), "fit": bool(fit),
+        "strings": _strings(), "classes": names, "hooks": HOOKS,
+        "colors": list(CLASS_COLORS)[:len(names)],
     }
     with st.container(gap=None):
         _DECODER_PART(key=f"{key}-decoder", data=bundle.blob, height="content")

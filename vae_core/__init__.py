@@ -2,31 +2,60 @@
 
     import vae_core
     model = vae_core.pretrained("mnist-vae")        # eval mode, shared read-only
-    mu, logvar = model.encode(x)                    # x (N, 1, 28, 28) in [0, 1]
-    probs = model.decode(mu)                        # (N, 1, 28, 28)
+    q = model.posterior(x)                          # x (N, 1, 28, 28) in [0, 1] -> q(z|x), a DiagonalGaussian
+    probs = model.decode(q.mean)                    # (N, 1, 28, 28)
+
+The command lines are `python -m vae_core.train` and `python -m vae_core.evaluate` (vae_core/cli/).
 """
+from .anomaly import SCORES, anomaly_scores, fraction_below, image_losses, rank_by_score
 from .checkpoint import load_model, pretrained, pretrained_names, save_model, to_bytes
-from .compare import (BETAS, LatentSummary, PixelKNN, PriorScore, class_agreement, class_means, decode_prior,
-                      every_class, kl_per_dim_of, latent_summary, nearest_class, prior_draw, prior_sample_score,
-                      quick_configs, restyle)
 from .config import KINDS, ModelConfig, TrainConfig
 from .data import DATASETS, Dataset, load_dataset
 from .errors import CheckpointError, DataError, ImageError, VAEError
+from .gaussian import LOG2PI, DiagonalGaussian
 from .jobs import JobState, TrainingJob, TrainingQueue
-from .images import EmptyImage, canvas_to_digit, image_to_digit, open_image, to_mnist
-from .latent import (decode_grid, decode_points, encode_dataset, grid_values, interpolate, log_likelihood_grid,
-                     posterior_grid, posterior_samples, reconstruct)
+from .knn import KNN, PixelKNN, knn_accuracy, nearest
+from .latent import (decode_grid, decode_points, decode_prior, encode_dataset, every_class, grid_values,
+                     interpolate, latent_path, log_likelihood_grid, pixel_blend, posterior_grid, posterior_samples,
+                     prior_draw, reconstruct, restyle)
+from .lessons import BETAS, quick_configs
 from .losses import LossParts, kl_normal, kl_per_dim, neg_elbo
-# `evaluate` (the function) stays in vae_core.metrics: `vae_core.evaluate` is the command-line module.
-from .metrics import knn_accuracy, log_likelihood_is, per_image_losses
-from .model import VAE
-from .render import ManifoldPicture, diff_image, gif_bytes, grid_image, png_bytes, rgb_pil, to_pil
-from .training import Progress, TrainResult, build_model, default_device, fit
-# Teaching views: q(z|x) vs the true posterior, morphs, corruption, anomaly scores, latent neighbours.
-from .anomaly import SCORES, anomaly_scores, fraction_below, image_losses, rank_by_score
-from .morph import latent_path, pixel_blend
-from .neighbours import nearest
+from .metrics import (LatentSummary, PriorScore, latent_summary, log_likelihood_is, mean_losses, per_image_losses,
+                      prior_sample_score)
+from .model import VAE, as_labels
 from .noise import NOISE_KINDS, corrupt, mean_sq_error
+from .pictures_in import EmptyImage, canvas_to_digit, image_to_digit, open_image, to_mnist
+from .pictures_out import ManifoldPicture, diff_image, gif_bytes, grid_image, png_bytes, rgb_pil, to_pil
 from .posterior import PosteriorReport, ellipse, ellipse_mass, posterior_report
+from .training import Progress, TrainResult, build_model, default_device, fit
+from . import images, render  # noqa: E402,F401  the old module names, still read by ui/ and pages/ (vae_core.images.X)
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    # models, configs, files
+    "VAE", "KINDS", "ModelConfig", "TrainConfig", "build_model", "as_labels",
+    "load_model", "pretrained", "pretrained_names", "save_model", "to_bytes",
+    # data and errors
+    "DATASETS", "Dataset", "load_dataset", "VAEError", "CheckpointError", "DataError", "ImageError", "EmptyImage",
+    # training
+    "fit", "Progress", "TrainResult", "default_device", "JobState", "TrainingJob", "TrainingQueue",
+    # the Gaussian q(z|x) and the loss
+    "DiagonalGaussian", "LOG2PI", "LossParts", "neg_elbo", "kl_normal", "kl_per_dim",
+    # the latent space
+    "encode_dataset", "grid_values", "decode_grid", "decode_points", "interpolate", "latent_path", "pixel_blend",
+    "prior_draw", "decode_prior", "every_class", "restyle", "posterior_samples", "posterior_grid",
+    "log_likelihood_grid", "reconstruct",
+    # how good a model is
+    "per_image_losses", "mean_losses", "log_likelihood_is", "LatentSummary", "latent_summary",
+    "PriorScore", "prior_sample_score",
+    # nearest neighbours
+    "KNN", "PixelKNN", "knn_accuracy", "nearest",
+    # the true posterior, damage, anomalies
+    "PosteriorReport", "posterior_report", "ellipse", "ellipse_mass",
+    "NOISE_KINDS", "corrupt", "mean_sq_error",
+    "SCORES", "anomaly_scores", "rank_by_score", "fraction_below", "image_losses",
+    # pictures in and out
+    "open_image", "to_mnist", "image_to_digit", "canvas_to_digit",
+    "to_pil", "rgb_pil", "grid_image", "png_bytes", "gif_bytes", "diff_image", "ManifoldPicture",
+    # lesson presets (to move to the UI)
+    "BETAS", "quick_configs",
+]

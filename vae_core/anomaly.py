@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from .metrics import per_image_losses
+from .model import as_labels
 
 SCORES = ("loss", "typicality")
 
@@ -49,8 +50,5 @@ def image_losses(model, images, y=None, *, seed: int = 0) -> np.ndarray:
     """Loss (negative ELBO, nats) of each image (N, 28, 28) or (N, 1, 28, 28) in [0, 1] -> (N,) numpy,
     with the same estimator (one z per image, drawn with `seed`) as metrics.per_image_losses."""
     x = torch.as_tensor(np.asarray(images, dtype=np.float32)).reshape(-1, 1, 28, 28)
-    if y is not None:
-        y = torch.as_tensor(np.asarray(y)).long().reshape(-1)
-        if y.numel() == 1:
-            y = y.expand(x.shape[0])
+    y = None if y is None else as_labels(np.asarray(y), x.shape[0])
     return per_image_losses(model, x, y, seed=seed)["loss"].numpy()

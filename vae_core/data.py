@@ -15,6 +15,7 @@ import hashlib
 import http.client
 import os
 import tempfile
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -82,6 +83,7 @@ class Dataset:
     location: str = ""                      # the folder or file it was read from
     notes: list[str] = field(default_factory=list)  # e.g. why a download failed before a fallback
     _cache: dict = field(default_factory=dict, repr=False)
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def title(self) -> str:
@@ -110,13 +112,14 @@ class Dataset:
     def tensors(self, split: str = "train", device: torch.device | str = "cpu"):
         """-> (x float32 (N, 1, 28, 28) in [0, 1], y int64 (N,)); computed once per split and device."""
         key = (split, str(device))
-        if key not in self._cache:
-            imgs = self.train_images if split == "train" else self.test_images
-            labels = self.train_labels if split == "train" else self.test_labels
-            x = torch.from_numpy(np.array(imgs)).to(device=device, dtype=torch.float32).div_(255.0).unsqueeze(1)
-            y = torch.from_numpy(labels.astype(np.int64, copy=True)).to(device)
-            self._cache[key] = (x, y)
-        return self._cache[key]
+        with self._cache_lock:   # pages and training threads ask at once: convert once, share one copy
+            if key not in self._cache:
+                imgs = self.train_images if split == "train" else self.test_images
+                labels = self.train_labels if split == "train" else self.test_labels
+                x = torch.from_numpy(np.array(imgs)).to(device=device, dtype=torch.float32).div_(255.0).unsqueeze(1)
+                y = torch.from_numpy(labels.astype(np.int64, copy=True)).to(device)
+                self._cache[key] = (x, y)
+            return self._cache[key]
 
 
 # ---------------------------------------------------------------------------------------------- IDX files

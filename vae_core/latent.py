@@ -1,5 +1,6 @@
-"""Tools for the latent space: encode a set, decode a grid, interpolate, sample q(z|x), and, for a 2-D
-latent, the true posterior p(z|x) and log p(x) by numerical integration over the plane."""
+"""Tools for the latent space: encode a set, decode a grid or draws from the prior, interpolate and morph,
+sample q(z|x), redraw one code as every class (conditional VAE), and, for a 2-D latent, the true posterior
+p(z|x) and log p(x) by numerical integration over the plane."""
 from __future__ import annotations
 
 import math
@@ -7,30 +8,16 @@ import math
 import numpy as np
 import torch
 
+from .gaussian import log_prior
 from .losses import recon_bce
-from .metrics import log_normal
-
-
-def _y(model, y, n):
-    if not model.config.conditional:
-        return None
-    if y is None:
-        raise ValueError("a conditional model needs a class label")
-    y = torch.as_tensor(y).long().reshape(-1)
-    return y.expand(n) if y.numel() == 1 else y
+from .model import batches
 
 
 @torch.inference_mode()
 def encode_dataset(model, x, y=None, batch: int = 2000):
     """x (N, 1, 28, 28) -> (mu (N, D), sigma (N, D) or None for an AE), as float32 tensors."""
-    mus, sigmas = [], []
-    for i in range(0, x.shape[0], batch):
-        yb = None if y is None or not model.config.conditional else y[i:i + batch]
-        mu, logvar = model.encode(x[i:i + batch], yb)
-        mus.append(mu)
-        sigmas.append(None if logvar is None else (0.5 * logvar).exp())
-    sigma = None if sigmas[0] is None else torch.cat(sigmas)
-    return torch.cat(mus), sigma
+    qs = [model.posterior(xb, yb) for xb, yb in batches(x, y, batch)]
+    return torch.cat([q.mean for q in qs]), None if qs[0].deterministic else torch.cat([q.std for q in qs])
 
 
 def grid_values(n: int, lim: float = 3.0, spacing: str = "linear") -> np.ndarray:
@@ -50,7 +37,7 @@ def decode_grid(model, n: int = 15, lim: float = 3.0, spacing: str = "linear", y
     xs = grid_values(n, lim, spacing)
     ys = xs[::-1].copy()
     zz = torch.tensor([[a, b] for b in ys for a in xs], dtype=torch.float32)
-    imgs = model.decode(zz, _y(model, y, zz.shape[0])).reshape(n, n, 28, 28)
+    imgs = model.decode(zz, y).reshape(n, n, 28, 28)
     return imgs.numpy(), xs, ys
 
 
@@ -58,7 +45,7 @@ def decode_grid(model, n: int = 15, lim: float = 3.0, spacing: str = "linear", y
 def decode_points(model, z, y=None) -> np.ndarray:
     """z (N, D) array-like -> images (N, 28, 28) float32 numpy in [0, 1]."""
     z = torch.as_tensor(np.asarray(z, dtype=np.float32)).reshape(-1, model.config.latent_dim)
-    return model.decode(z, _y(model, y, z.shape[0])).reshape(-1, 28, 28).numpy()
+    return model.decode(z, y).reshape(-1, 28, 28).numpy()
 
 
 def interpolate(z0, z1, steps: int = 10) -> np.ndarray:
@@ -69,15 +56,67 @@ def interpolate(z0, z1, steps: int = 10) -> np.ndarray:
 
 
 @torch.inference_mode()
+def latent_path(model, x0, x1, steps: int = 10, *, y0=None, y1=None, label=None):
+    """Encode two images (1, 1, 28, 28) or (28, 28) to their means mu0, mu1 (a conditional model encodes
+    each with its own class y0 / y1), walk the straight line mu0 -> mu1 in `steps` points (ends included)
+    and decode each point (a conditional model decodes with `label`, default y0)
+    -> (z (steps, D) float32 numpy, images (steps, 28, 28) float32 numpy in [0, 1])."""
+    xs = [torch.as_tensor(np.asarray(a, dtype=np.float32)).reshape(1, 1, 28, 28) for a in (x0, x1)]
+    mus = [model.posterior(x, yy).mode()[0].numpy() for x, yy in zip(xs, (y0, y1))]
+    z = interpolate(mus[0], mus[1], steps)
+    return z, decode_points(model, z, y=(y0 if label is None else label) if model.config.conditional else None)
+
+
+def pixel_blend(x0, x1, steps: int = 10) -> np.ndarray:
+    """The naive alternative: fade image x0 into x1 pixel by pixel -> (steps, 28, 28) float32."""
+    a = np.asarray(x0, dtype=np.float32).reshape(28, 28)
+    b = np.asarray(x1, dtype=np.float32).reshape(28, 28)
+    t = np.linspace(0.0, 1.0, steps, dtype=np.float32)[:, None, None]
+    return (1 - t) * a + t * b
+
+
+def prior_draw(n: int, dim: int = 2, seed: int = 0) -> np.ndarray:
+    """n points z ~ N(0, I) -> float32 (n, dim), reproducible from `seed`."""
+    g = torch.Generator().manual_seed(int(seed))
+    return torch.randn((n, dim), generator=g).numpy()
+
+
+@torch.inference_mode()
+def decode_prior(model, n: int = 16, seed: int = 0, y=None) -> np.ndarray:
+    """Decode n draws z ~ N(0, I) (the same draws for any model with the same latent size and seed)
+    -> images (n, 28, 28) float32 in [0, 1]. A conditional model needs the label(s) y."""
+    z = torch.from_numpy(prior_draw(n, model.config.latent_dim, seed))
+    return model.decode(z, y).reshape(n, 28, 28).numpy()
+
+
+@torch.inference_mode()
+def every_class(model, z) -> np.ndarray:
+    """One latent point z (D,) drawn as every class of a conditional model -> (C, 28, 28): same style,
+    different class."""
+    if not model.config.conditional:
+        raise ValueError("only a conditional model can draw one z as every class")
+    c = model.config.num_classes
+    zz = torch.as_tensor(np.asarray(z, dtype=np.float32)).reshape(1, -1).expand(c, -1)
+    return model.decode(zz, torch.arange(c)).reshape(c, 28, 28).numpy()
+
+
+@torch.inference_mode()
+def restyle(model, x: torch.Tensor, label: int) -> tuple[np.ndarray, np.ndarray]:
+    """Style transfer with a conditional VAE: encode one image x (1, 1, 28, 28) with its true label, keep the
+    mean code mu (its "style") and decode it with every label -> (mu (D,), images (C, 28, 28))."""
+    if not model.config.conditional:
+        raise ValueError("only a conditional model can re-draw an image as another class")
+    mu, _ = model.encode(x.reshape(1, 1, 28, 28), torch.tensor([int(label)]))
+    return mu[0].numpy(), every_class(model, mu[0])
+
+
+@torch.inference_mode()
 def posterior_samples(model, x, k: int = 16, *, seed: int = 0, y=None):
     """K samples z = mu + sigma * eps of q(z|x) for one image x (1, 1, 28, 28) -> (z (K, D), mu (D,), sigma (D,))."""
-    mu, logvar = model.encode(x, _y(model, y, 1))
-    if logvar is None:
+    q = model.posterior(x, y)
+    if q.deterministic:
         raise ValueError("a plain autoencoder has no q(z|x) to sample")
-    g = torch.Generator().manual_seed(seed)
-    eps = torch.randn((k, mu.shape[1]), generator=g)
-    sigma = (0.5 * logvar).exp()
-    return mu + sigma * eps, mu[0], sigma[0]
+    return q.samples(k, torch.Generator().manual_seed(seed)), q.mean[0], q.std[0]
 
 
 @torch.inference_mode()
@@ -89,10 +128,8 @@ def log_joint_on_grid(model, x, z1, z2, y=None, chunk: int = 8192) -> torch.Tens
     out = []
     for i in range(0, zz.shape[0], chunk):
         zc = zz[i:i + chunk]
-        logits = model.decode_logits(zc, _y(model, y, zc.shape[0]))
-        lpx = -recon_bce(logits, x.reshape(1, -1).expand(zc.shape[0], -1))
-        lpz = log_normal(zc, torch.zeros_like(zc), torch.zeros_like(zc))
-        out.append((lpx + lpz).double())
+        lpx = -recon_bce(model.decode_logits(zc, y), x.reshape(1, -1).expand(zc.shape[0], -1))
+        out.append((lpx + log_prior(zc)).double())
     return torch.cat(out).reshape(Z1.shape)
 
 
@@ -109,9 +146,9 @@ def posterior_grid(model, x, y=None, *, n: int = 61, width: float = 6.0, max_tri
     log_px (nats) and the q(z|x) mu and sigma (k >= n)."""
     if model.config.latent_dim != 2:
         raise ValueError("the true posterior can be computed on a grid only for a 2-D latent")
-    mu, logvar = model.encode(x, _y(model, y, 1))
-    mu = mu[0].double()
-    sigma = (0.5 * logvar[0]).exp().double() if logvar is not None else torch.full((2,), 0.1, dtype=torch.float64)
+    q = model.posterior(x, y)
+    mu = q.mean[0].double()
+    sigma = q.std[0].double() if not q.deterministic else torch.full((2,), 0.1, dtype=torch.float64)
     half = torch.clamp(width * sigma, min=0.05)
     lo, hi = mu - half, mu + half
     # Coarse scan: the box of cells within 25 nats of the best one (a mode can be far from mu), one step wider.
@@ -151,8 +188,6 @@ def reconstruct(model, x, y=None, *, sample: bool = False, seed: int = 0):
     """Reconstruct images x (N, 1, 28, 28): decode the mean mu of q(z|x), or one sample z = mu + sigma * eps
     (drawn with `seed`) -> (images (N, 28, 28) float32 numpy, reconstruction loss per image (N,) numpy, nats:
     BCE summed over the 784 pixels)."""
-    yy = _y(model, y, x.shape[0]) if model.config.conditional else None
-    mu, logvar = model.encode(x, yy)
-    z = model.reparameterize(mu, logvar, torch.Generator().manual_seed(seed)) if sample else mu
-    logits = model.decode_logits(z, yy)
+    q = model.posterior(x, y)
+    logits = model.decode_logits(q.sample(torch.Generator().manual_seed(seed)) if sample else q.mode(), y)
     return torch.sigmoid(logits).reshape(-1, 28, 28).numpy(), recon_bce(logits, x).numpy()

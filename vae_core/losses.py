@@ -6,6 +6,8 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
+from .gaussian import DiagonalGaussian
+
 
 @dataclass(frozen=True)
 class LossParts:
@@ -15,18 +17,14 @@ class LossParts:
 
 
 def kl_normal(mu: torch.Tensor, logvar: torch.Tensor | None) -> torch.Tensor:
-    """KL(N(mu, exp(logvar)) || N(0, I)) per row, (N, D) -> (N,). Kingma & Welling (2014), Appendix B:
-    -KL = 1/2 * sum(1 + log sigma^2 - mu^2 - sigma^2). Zero for a deterministic encoder (logvar None)."""
-    if logvar is None:
-        return torch.zeros(mu.shape[0], device=mu.device, dtype=mu.dtype)
-    return -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp(), dim=1)
+    """KL(N(mu, exp(logvar)) || N(0, I)) per row, (N, D) -> (N,): DiagonalGaussian.kl (Kingma & Welling,
+    Appendix B). Zero for a deterministic encoder (logvar None)."""
+    return DiagonalGaussian(mu, logvar).kl()
 
 
 def kl_per_dim(mu: torch.Tensor, logvar: torch.Tensor | None) -> torch.Tensor:
     """Mean KL of each latent dimension over the batch, (N, D) -> (D,)."""
-    if logvar is None:
-        return torch.zeros(mu.shape[1])
-    return (-0.5 * (1 + logvar - mu.pow(2) - logvar.exp())).mean(0)
+    return DiagonalGaussian(mu, logvar).kl_per_dim()
 
 
 def recon_bce(logits: torch.Tensor, x: torch.Tensor) -> torch.Tensor:

@@ -9,6 +9,21 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .config import ModelConfig
+from .gaussian import DiagonalGaussian
+
+
+def as_labels(y, n: int, device=None) -> torch.Tensor:
+    """One class label or one per image -> int64 (n,): a single label is repeated for all n images."""
+    if y is None:
+        raise ValueError("a conditional model needs class labels: one, or one per image")
+    y = torch.as_tensor(y, device=device).long().reshape(-1)
+    return y.expand(n) if y.numel() == 1 else y
+
+
+def batches(x: torch.Tensor, y: torch.Tensor | None, size: int):
+    """(x, y) in slices of `size` images: yields (xb, yb), yb None when y is None."""
+    for i in range(0, x.shape[0], size):
+        yield x[i:i + size], None if y is None else y[i:i + size]
 
 
 def mlp(sizes: list[int]) -> nn.Sequential:
@@ -53,22 +68,27 @@ class VAE(nn.Module):
     def device(self) -> torch.device:
         return self.fc_mu.weight.device
 
-    def _with_label(self, v: torch.Tensor, y: torch.Tensor | None) -> torch.Tensor:
+    def labels(self, y, n: int) -> torch.Tensor | None:
+        """The labels a conditional model reads for n images (one label or one per image); None otherwise."""
+        return as_labels(y, n, self.device) if self.config.conditional else None
+
+    def _with_label(self, v: torch.Tensor, y) -> torch.Tensor:
         if not self.config.conditional:
             return v
-        if y is None:
-            raise ValueError("a conditional model needs class labels y")
-        y = torch.as_tensor(y, device=v.device).long().reshape(-1)
-        if y.shape[0] == 1 and v.shape[0] > 1:
-            y = y.expand(v.shape[0])
+        y = as_labels(y, v.shape[0], v.device)
         return torch.cat([v, F.one_hot(y, self.config.num_classes).to(v.dtype)], dim=1)
 
     def encode(self, x: torch.Tensor, y: torch.Tensor | None = None):
-        """x: (N, 1, 28, 28) in [0, 1] -> (mu, logvar), each (N, latent); logvar is None for "ae"."""
+        """x: (N, 1, 28, 28) in [0, 1] -> (mu, logvar), each (N, latent); logvar is None for "ae".
+        y: a conditional model's class, one label or one per image (ignored by the other kinds)."""
         h = self.enc_act(self.encoder(self._with_label(x.reshape(x.shape[0], -1), y)))
         mu = self.fc_mu(h)
         logvar = self.fc_logvar(h) if self.fc_logvar is not None else None
         return mu, logvar
+
+    def posterior(self, x: torch.Tensor, y=None) -> DiagonalGaussian:
+        """q(z|x) for images x (N, 1, 28, 28) as a DiagonalGaussian over (N, latent)."""
+        return DiagonalGaussian(*self.encode(x, y))
 
     def decode_logits(self, z: torch.Tensor, y: torch.Tensor | None = None) -> torch.Tensor:
         """z: (N, latent) -> Bernoulli logits (N, 784)."""
@@ -82,10 +102,7 @@ class VAE(nn.Module):
     @staticmethod
     def reparameterize(mu, logvar, generator: torch.Generator | None = None):
         """z = mu + sigma * eps with eps ~ N(0, I); deterministic (z = mu) when logvar is None."""
-        if logvar is None:
-            return mu
-        eps = torch.randn(mu.shape, generator=generator, device=mu.device, dtype=mu.dtype)
-        return mu + torch.exp(0.5 * logvar) * eps
+        return DiagonalGaussian(mu, logvar).sample(generator)
 
     def forward(self, x, y=None, generator: torch.Generator | None = None):
         """-> (logits (N, 784), mu, logvar). Samples z in both train and eval mode, as the ELBO needs."""

@@ -22,9 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from .latent import _y, posterior_grid
-
-LOG2PI = math.log(2 * math.pi)
+from .gaussian import log_normal, log_prior
+from .latent import posterior_grid
 
 
 @dataclass(frozen=True)
@@ -71,25 +70,24 @@ def posterior_report(model, x, y=None, *, n: int = 61) -> PosteriorReport:
     if model.config.latent_dim != 2:
         raise ValueError("the true posterior can be computed on a grid only for a 2-D latent")
     x = torch.as_tensor(x, dtype=torch.float32).reshape(1, 1, 28, 28)
-    mu, logvar = model.encode(x, _y(model, y, 1))
-    if logvar is None:
+    q = model.posterior(x, y)
+    if q.deterministic:
         raise ValueError("a plain autoencoder has no q(z|x): its encoder gives one point, not a distribution")
-    mu, sigma = mu[0].double(), (0.5 * logvar[0]).exp().double()
+    mu, logvar = q.mean[0].double(), q.logvar[0].double()
     g = posterior_grid(model, x, y, n=n)
     z1, z2 = torch.from_numpy(g["z1"]).double(), torch.from_numpy(g["z2"]).double()
     log_px = g["log_px"]
     lj = torch.from_numpy(g["log_post"]).double() + log_px           # log p(x|z) + log p(z), (B, A)
     da = float((z1[1] - z1[0]) * (z2[1] - z2[0]))
-    Z1, Z2 = torch.meshgrid(z1, z2, indexing="xy")                    # (B, A) each, row = z2
-    log_pz = -LOG2PI - 0.5 * (Z1 ** 2 + Z2 ** 2)
-    log_q = (-LOG2PI - torch.log(sigma).sum()
-             - 0.5 * (((Z1 - mu[0]) / sigma[0]) ** 2 + ((Z2 - mu[1]) / sigma[1]) ** 2))
+    zz = torch.stack(torch.meshgrid(z1, z2, indexing="xy"), -1)       # (B, A, 2), row = z2
+    log_pz = log_prior(zz)
+    log_q = log_normal(zz, mu, logvar)
     w = torch.softmax(log_q.reshape(-1), 0).reshape(log_q.shape)      # q's mass in each cell
     log_q_cell = torch.log(w.clamp_min(1e-300)) - math.log(da)        # discretised q, per unit area
     recon = -float((w * (lj - log_pz)).sum())
     kl = float((w * (log_q_cell - log_pz)).sum())
     return PosteriorReport(z1=z1.numpy(), z2=z2.numpy(), density=(lj - log_px).exp().numpy(),
-                           mu=mu.float().numpy(), sigma=sigma.float().numpy(), log_px=log_px, recon=recon,
+                           mu=mu.float().numpy(), sigma=q.std[0].numpy(), log_px=log_px, recon=recon,
                            kl=kl, elbo=-(recon + kl))
 
 

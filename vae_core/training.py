@@ -1,7 +1,8 @@
-"""Fast training on a CPU: the data sits in one (N, 784) tensor, a batch is one index_select of a shuffled
-index, no worker processes, and the negative ELBO's gradient is computed by a hand-written backward pass for the
-project's MLP VAE (autograd for anything else). bench/bench_train.py measures it against the pytorch/examples
-loop and checks the hand-written gradients against autograd's."""
+"""Training: the pytorch/examples VAE loop, made fast on a CPU.
+
+The data sits in one (N, 784) tensor and a batch is one index_select of a shuffled index (no worker processes);
+for the project's MLP VAE the loss gradient comes from the hand-written backward pass of fast_step.py (autograd
+for anything else). bench/bench_train.py measures it against the plain pytorch/examples loop."""
 from __future__ import annotations
 
 import math
@@ -14,9 +15,11 @@ import torch
 import torch.nn as nn
 
 from .config import ModelConfig, TrainConfig
+from .fast_step import FastStep
 from .losses import neg_elbo
-from .metrics import evaluate
+from .metrics import mean_losses
 from .model import VAE
+from .noise import corrupt
 
 
 @dataclass(frozen=True)
@@ -76,163 +79,110 @@ def _should_stop(stop) -> bool:
     return bool(stop())
 
 
-def _linears(seq: nn.Sequential) -> list[nn.Linear]:
-    return [m for m in seq if isinstance(m, nn.Linear)]
+def _make_optimizer(model: nn.Module, lr: float, device: torch.device) -> torch.optim.Adam:
+    """Adam, with torch's fused kernel on the devices that have one (the same arithmetic, fewer launches)."""
+    fused = {"fused": True} if device.type in ("cpu", "cuda") else {}
+    return torch.optim.Adam(model.parameters(), lr=lr, **fused)
 
 
-class _ManualStep:
-    """Forward and backward of the negative ELBO written out by hand for the VAE's MLPs, with no autograd graph.
-
-    Same mathematics as `neg_elbo(model(x, y), ...)`: per image, recon = sum over pixels of
-    BCE(sigmoid(logits), x) = softplus(logits) - x * logits, KL = 1/2 sum(mu^2 + sigma^2 - 1 - log sigma^2)
-    (Kingma & Welling, App. B), loss = recon + beta * KL averaged over the batch; one eps ~ N(0, I) per image is
-    drawn from `generator`, exactly as VAE.forward does. The gradients of that mean are written into each
-    parameter's .grad (buffers made once), ready for the optimizer. It saves the autograd graph and several
-    passes over the (B, 784) logits; bench/bench_train.py times it and compares its gradients with autograd's
-    (equal to float32 rounding, every model kind)."""
-
-    def __init__(self, model: VAE, beta: float):
-        self.model, self.beta = model, float(beta)
-        self.enc, self.dec = _linears(model.encoder), _linears(model.decoder)
-        self.latent = model.config.latent_dim
-        self.cond = model.config.conditional
-        self.num_classes = model.config.num_classes
-        for p in model.parameters():
-            p.grad = torch.zeros_like(p)
-
-    @staticmethod
-    def applies(model) -> bool:
-        """Only the project's own VAE class with every parameter trainable; anything else uses autograd."""
-        return type(model) is VAE and all(p.requires_grad for p in model.parameters())
-
-    @torch.no_grad()
-    def __call__(self, xb: torch.Tensor, yb: torch.Tensor | None, generator: torch.Generator):
-        """xb: (B, 784) float in [0, 1]; yb: (B,) int64 for a conditional model. -> (recon_sum, kl_sum), 0-dim
-        tensors summed over the batch (nats); the gradient of (recon_sum + beta * kl_sum) / B is in p.grad."""
-        m = self.model
-        B = xb.shape[0]
-        inv_b = 1.0 / B
-        onehot = nn.functional.one_hot(yb, self.num_classes).to(xb.dtype) if self.cond else None
-        a = torch.cat([xb, onehot], 1) if self.cond else xb
-        enc_in = [a]                                   # input of each encoder Linear
-        for lin in self.enc:
-            a = torch.addmm(lin.bias, a, lin.weight.t()).relu_()   # every encoder layer is followed by ReLU
-            enc_in.append(a)
-        h = enc_in.pop()
-        mu = torch.addmm(m.fc_mu.bias, h, m.fc_mu.weight.t())
-        variational = m.fc_logvar is not None
-        if variational:
-            logvar = torch.addmm(m.fc_logvar.bias, h, m.fc_logvar.weight.t())
-            std = logvar.mul(0.5).exp_()
-            eps = torch.randn(mu.shape, generator=generator, device=mu.device, dtype=mu.dtype)
-            z = torch.addcmul(mu, std, eps)
-        else:
-            z = mu                                     # "ae": deterministic code, no KL
-        d = torch.cat([z, onehot], 1) if self.cond else z
-        dec_in = []
-        last = len(self.dec) - 1
-        for i, lin in enumerate(self.dec):
-            dec_in.append(d)
-            d = torch.addmm(lin.bias, d, lin.weight.t())
-            if i < last:
-                d.relu_()
-        logits = d
-        recon = nn.functional.softplus(logits).sum() - torch.dot(xb.reshape(-1), logits.reshape(-1))
-        if variational:
-            var = std * std
-            kl = 0.5 * (mu * mu + var - 1 - logvar).sum()
-        else:
-            kl = torch.zeros((), device=xb.device, dtype=xb.dtype)
-
-        # Backward. d(recon)/d(logits) = sigmoid(logits) - x, per image; the mean over the batch scales by 1/B.
-        g = torch.sigmoid(logits).sub_(xb).mul_(inv_b)
-        for i in range(last, -1, -1):
-            lin, inp = self.dec[i], dec_in[i]
-            torch.mm(g.t(), inp, out=lin.weight.grad)
-            torch.sum(g, 0, out=lin.bias.grad)
-            if i > 0:
-                g = torch.ops.aten.threshold_backward(torch.mm(g, lin.weight), inp, 0)
-            else:
-                w = lin.weight[:, :self.latent] if self.cond else lin.weight   # no gradient for the label inputs
-                g = torch.mm(g, w)                     # d loss / d z, (B, latent)
-        kl_scale = self.beta * inv_b
-        if variational:
-            g_mu = g.add(mu, alpha=kl_scale)           # z = mu + std * eps; d KL / d mu = mu
-            # d/d logvar: 1/2 * (g * eps * std) + beta/B * 1/2 * (sigma^2 - 1)
-            g_lv = (g * eps).mul_(std).add_(var.sub(1), alpha=kl_scale).mul_(0.5)
-            torch.mm(g_lv.t(), h, out=m.fc_logvar.weight.grad)
-            torch.sum(g_lv, 0, out=m.fc_logvar.bias.grad)
-            g_h = torch.addmm(torch.mm(g_mu, m.fc_mu.weight), g_lv, m.fc_logvar.weight)
-        else:
-            g_mu = g
-            g_h = torch.mm(g_mu, m.fc_mu.weight)
-        torch.mm(g_mu.t(), h, out=m.fc_mu.weight.grad)
-        torch.sum(g_mu, 0, out=m.fc_mu.bias.grad)
-        g = torch.ops.aten.threshold_backward(g_h, h, 0)
-        for i in range(len(self.enc) - 1, -1, -1):
-            lin, inp = self.enc[i], enc_in[i]
-            torch.mm(g.t(), inp, out=lin.weight.grad)
-            torch.sum(g, 0, out=lin.bias.grad)
-            if i > 0:                                  # no gradient for the images themselves
-                g = torch.ops.aten.threshold_backward(torch.mm(g, lin.weight), inp, 0)
-        return recon, kl
+def _make_scheduler(opt: torch.optim.Optimizer, config: TrainConfig, total_steps: int):
+    """"cosine" decays lr from its peak to lr / 20 over the run's steps; "constant" keeps it."""
+    def cosine(step: int) -> float:
+        return 0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * step / max(1, total_steps)))
+    return torch.optim.lr_scheduler.LambdaLR(opt, cosine if config.schedule == "cosine" else lambda step: 1.0)
 
 
-class _AutogradStep:
-    """The plain version (model forward + neg_elbo + backward), for models that _ManualStep does not cover."""
-
-    def __init__(self, model, beta: float, opt):
-        self.model, self.beta, self.opt = model, beta, opt
-
-    def __call__(self, xb, yb, generator):
-        logits, mu, logvar = self.model(xb, yb, generator=generator)
-        parts = neg_elbo(logits, xb, mu, logvar, self.beta)
-        self.opt.zero_grad()
+def _autograd_step(model: nn.Module, beta: float, opt: torch.optim.Optimizer):
+    """The textbook step: model(x) -> negative ELBO -> backward. Returns (recon_sum, kl_sum) over the batch."""
+    def step(xb, yb, generator, target):
+        logits, mu, logvar = model(xb, yb, generator=generator)
+        parts = neg_elbo(logits, target, mu, logvar, beta)
+        opt.zero_grad()
         parts.total.backward()
         k = xb.shape[0]
         return parts.recon.detach() * k, parts.kl.detach() * k
+    return step
 
 
-class _Adam:
-    """torch.optim.Adam (fused where torch has it) without most of its per-step Python work.
+def _loss_step(model: nn.Module, beta: float, opt: torch.optim.Optimizer):
+    """FastStep (hand-written backward, fast_step.py) where it applies, else the autograd step."""
+    return FastStep(model, beta) if FastStep.applies(model) else _autograd_step(model, beta, opt)
 
-    The optimizer object owns the state as usual and makes the first step. When the gradients live in fixed
-    buffers (the hand-written backward), later steps call directly the two kernels that torch.optim.Adam's
-    fused path calls (torch/optim/adam.py, _fused_adam: one _foreach_add_ on the step counters, one
-    _fused_adam_), which saves about a third of a millisecond per step on this machine's CPU; the weights are
-    bit-for-bit those of opt.step() (bench/bench_train.py checks it). Anything else goes through opt.step()."""
 
-    def __init__(self, params, lr: float, device: torch.device, fixed_grads: bool):
-        self.params = list(params)
-        self.fused = device.type in ("cpu", "cuda")
-        self.opt = torch.optim.Adam(self.params, lr=lr, **({"fused": True} if self.fused else {}))
-        self.lr = lr
-        self._direct = None
-        self._want_direct = fixed_grads and self.fused and hasattr(torch, "_fused_adam_")
+def _damage(x: torch.Tensor, denoise: str, seed: int) -> torch.Tensor:
+    """The encoder's inputs for a denoising run: x (N, 784) corrupted as `denoise` ("kind:strength") says,
+    fresh noise for each `seed` (one per epoch); x itself when denoise is empty."""
+    if not denoise:
+        return x
+    kind, strength = denoise.split(":")
+    noisy = corrupt(x.reshape(-1, 28, 28), kind, float(strength), seed=seed)
+    return torch.from_numpy(noisy).reshape(x.shape).to(x.device)
 
-    def set_lr(self, lr: float) -> None:
-        self.lr = lr
-        for pg in self.opt.param_groups:
-            pg["lr"] = lr
 
-    def zero_grad(self) -> None:
-        self.opt.zero_grad(set_to_none=True)
+@dataclass
+class _Run:
+    """What one call of fit() carries from epoch to epoch."""
+    model: nn.Module
+    config: TrainConfig
+    x: torch.Tensor                    # (N, 784) clean images, the targets
+    y: torch.Tensor                    # (N,)
+    step: Callable
+    opt: torch.optim.Optimizer
+    scheduler: torch.optim.lr_scheduler.LRScheduler
+    noise: torch.Generator             # draws eps of z = mu + sigma * eps
+    shuffle: torch.Generator           # draws the batch order
+    callback: Callable[[Progress], None] | None
+    stop: threading.Event | Callable[[], bool] | None
+    report_every: int
+    last_epoch: int
+    t0: float
 
-    def step(self) -> None:
-        if self._direct is None:
-            self.opt.step()
-            if self._want_direct:
-                state = [self.opt.state[p] for p in self.params]
-                group = self.opt.param_groups[0]
-                self._direct = ([p.grad for p in self.params], [s["exp_avg"] for s in state],
-                                [s["exp_avg_sq"] for s in state], [s["step"] for s in state], group["betas"],
-                                group["eps"])
-            return
-        grads, exp_avgs, exp_avg_sqs, steps, (beta1, beta2), eps = self._direct
-        torch._foreach_add_(steps, 1)
-        torch._fused_adam_(self.params, grads, exp_avgs, exp_avg_sqs, [], steps, amsgrad=False, lr=self.lr,
-                           beta1=beta1, beta2=beta2, weight_decay=0.0, eps=eps, maximize=False,
-                           grad_scale=None, found_inf=None)
+    @property
+    def batch_size(self) -> int:
+        return min(self.config.batch_size, self.x.shape[0])
+
+    @property
+    def steps(self) -> int:
+        return math.ceil(self.x.shape[0] / self.batch_size)
+
+
+def _train_epoch(run: _Run, epoch: int) -> tuple[tuple[float, float, float], bool]:
+    """One pass over the shuffled training set -> ((loss, recon, kl) means per image, stopped)."""
+    n, bs, cond = run.x.shape[0], run.batch_size, run.model.config.conditional
+    inputs = _damage(run.x, run.config.denoise, run.config.seed + epoch)
+    perm = torch.randperm(n, generator=run.shuffle).to(run.x.device)
+    recon_sum = torch.zeros((), device=run.x.device)
+    kl_sum = torch.zeros((), device=run.x.device)
+    seen = 0
+    for s in range(run.steps):
+        idx = perm[s * bs:(s + 1) * bs]
+        xb = inputs.index_select(0, idx)   # on (N, 784) rows one index_select is much cheaper than x[idx] on 4-D
+        target = xb if inputs is run.x else run.x.index_select(0, idx)
+        rec, kl = run.step(xb, run.y.index_select(0, idx) if cond else None, run.noise, target)
+        run.opt.step()
+        run.scheduler.step()
+        recon_sum += rec
+        kl_sum += kl
+        seen += xb.shape[0]
+        if run.callback is not None and (s + 1) % run.report_every == 0 and s + 1 < run.steps:
+            run.callback(Progress("step", epoch, run.last_epoch, s + 1, run.steps,
+                                  *_means(recon_sum, kl_sum, seen, run.config.beta), time.perf_counter() - run.t0))
+        if _should_stop(run.stop):
+            return _means(recon_sum, kl_sum, seen, run.config.beta), True
+    return _means(recon_sum, kl_sum, seen, run.config.beta), False
+
+
+def _epoch_record(run: _Run, epoch: int, means, test, excluded: float) -> dict:
+    """The history entry of a finished epoch, with the test loss when there is a test set."""
+    now = time.perf_counter()
+    record = {"epoch": epoch, "train_loss": means[0], "train_recon": means[1], "train_kl": means[2],
+              "seconds": now - run.t0, "train_seconds": now - run.t0 - excluded}
+    if test is not None:
+        run.model.eval()
+        ev = mean_losses(run.model, test[0], test[1], beta=run.config.beta, seed=run.config.seed)
+        run.model.train()
+        record.update(test_loss=ev["loss"], test_recon=ev["recon"], test_kl=ev["kl"])
+    return record
 
 
 def fit(model: VAE | ModelConfig, train: tuple[torch.Tensor, torch.Tensor], test=None, *,
@@ -245,7 +195,9 @@ def fit(model: VAE | ModelConfig, train: tuple[torch.Tensor, torch.Tensor], test
     epoch. `stop` ends the run cleanly after the current step. Pass an earlier `history` to continue a run:
     epochs are numbered on from it. The model passed in is trained in place: never pass a shared one.
 
-    The loss is the negative ELBO in nats per image, averaged over each batch (Adam on that mean). Each history
+    The loop of pytorch/examples' VAE: model(x) -> negative ELBO (nats per image, averaged over the batch) ->
+    backward -> Adam step, the learning rate from a torch.optim.lr_scheduler. With `config.denoise` the
+    encoder sees damaged images and the loss scores the reconstruction against the clean ones. Each history
     entry holds the epoch's mean train loss and parts, "seconds" (wall time since the start) and
     "train_seconds" (the same without test evaluation and epoch-end callbacks), plus the test loss and parts.
     Torch's thread count is the caller's (torch.set_num_threads)."""
@@ -256,70 +208,32 @@ def fit(model: VAE | ModelConfig, train: tuple[torch.Tensor, torch.Tensor], test
     model.to(device).train()
     history = list(history or [])
     first_epoch = len(history) + 1
-    g = torch.Generator(device=device).manual_seed(config.seed + 7919 * (first_epoch - 1))
-    gcpu = torch.Generator().manual_seed(config.seed + 104729 * first_epoch)
-    x, y = train[0].to(device), train[1].to(device)
+    x = train[0].to(device)
     n = x.shape[0]
-    x = x.reshape(n, -1)          # (N, 784) rows: a batch is one index_select, ~5x cheaper than x[idx] on 4-D
-    bs = min(config.batch_size, n)
-    steps = math.ceil(n / bs)
-    total_steps = steps * config.epochs
-    manual = _ManualStep.applies(model)
-    opt = _Adam(model.parameters(), config.lr, device, fixed_grads=manual)
-    step_fn = _ManualStep(model, config.beta) if manual else _AutogradStep(model, config.beta, opt)
-    cond = model.config.conditional
-    last_epoch = first_epoch + config.epochs - 1
-    t0 = time.perf_counter()
+    opt = _make_optimizer(model, config.lr, device)
+    scheduler = _make_scheduler(opt, config, math.ceil(n / min(config.batch_size, n)) * config.epochs)
+    run = _Run(model, config, x.reshape(n, -1), train[1].to(device), _loss_step(model, config.beta, opt),
+               opt, scheduler, torch.Generator(device=device).manual_seed(config.seed + 7919 * (first_epoch - 1)),
+               torch.Generator().manual_seed(config.seed + 104729 * first_epoch), callback, stop, report_every,
+               first_epoch + config.epochs - 1, time.perf_counter())
     stopped = False
-    done_steps = 0
     excluded = 0.0  # time spent on test evaluation and epoch-end callbacks, kept out of "train_seconds"
     try:
-        for e in range(config.epochs):
-            epoch = first_epoch + e
-            perm = torch.randperm(n, generator=gcpu).to(device)
-            recon_sum = torch.zeros((), device=device)
-            kl_sum = torch.zeros((), device=device)
-            seen = 0
-            for s in range(steps):
-                if config.schedule == "cosine":
-                    frac = done_steps / max(1, total_steps)
-                    opt.set_lr(config.lr * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * frac))))
-                idx = perm[s * bs:(s + 1) * bs]
-                xb = x.index_select(0, idx)
-                yb = y.index_select(0, idx) if cond else None
-                rec, kl = step_fn(xb, yb, g)
-                opt.step()
-                done_steps += 1
-                recon_sum += rec
-                kl_sum += kl
-                seen += xb.shape[0]
-                if callback is not None and (s + 1) % report_every == 0 and s + 1 < steps:
-                    callback(Progress("step", epoch, last_epoch, s + 1, steps,
-                                      *_means(recon_sum, kl_sum, seen, config.beta), time.perf_counter() - t0))
-                if _should_stop(stop):
-                    stopped = True
-                    break
+        for epoch in range(first_epoch, run.last_epoch + 1):
+            means, stopped = _train_epoch(run, epoch)
             if stopped:
                 break
-            means = _means(recon_sum, kl_sum, seen, config.beta)
-            now = time.perf_counter()
-            record = {"epoch": epoch, "train_loss": means[0], "train_recon": means[1], "train_kl": means[2],
-                      "seconds": now - t0, "train_seconds": now - t0 - excluded}
-            if test is not None:
-                model.eval()
-                ev = evaluate(model, test[0], test[1], beta=config.beta, seed=config.seed)
-                model.train()
-                record.update(test_loss=ev["loss"], test_recon=ev["recon"], test_kl=ev["kl"])
-            history.append(record)
+            t = time.perf_counter()
+            history.append(_epoch_record(run, epoch, means, test, excluded))
             if callback is not None:
-                callback(Progress("epoch", epoch, last_epoch, steps, steps, *means, time.perf_counter() - t0,
-                                  record))
-            excluded += time.perf_counter() - now
+                callback(Progress("epoch", epoch, run.last_epoch, run.steps, run.steps, *means,
+                                  time.perf_counter() - run.t0, history[-1]))
+            excluded += time.perf_counter() - t
     finally:
         for p in model.parameters():   # the gradient buffers are not needed after training
             p.grad = None
     model.eval()
-    return TrainResult(model, history, stopped, time.perf_counter() - t0)
+    return TrainResult(model, history, stopped, time.perf_counter() - run.t0)
 
 
 def _means(recon_sum: torch.Tensor, kl_sum: torch.Tensor, seen: int, beta: float) -> tuple[float, float, float]:

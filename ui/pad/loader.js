@@ -7,8 +7,7 @@
 //   "LPAD" | u32 version = 1 | u32 id length | id (ASCII) | u32 decoder length | decoder payload
 //   (layout in vae_core/export.py) | u32 n points | f32 xy[2n] (z1, z2 pairs) | u8 labels[n]
 
-const REG = (globalThis.__latentPad ??= { models: new Map(), waiters: new Map(), pads: new Map(), prefs: new Map() })
-const MAX_MODELS = 4
+// REG, whenModel and settleModel come from registry.js, which ui/pad.py puts in front of this file.
 
 const pad4 = (n) => (n + 3) & ~3
 
@@ -83,25 +82,15 @@ function parseRest({ id, buf, dv, off }) {
   return model
 }
 
-function publish(model) {
-  REG.models.set(model.id, model)
-  while (REG.models.size > MAX_MODELS) REG.models.delete(REG.models.keys().next().value)
-  for (const resolve of REG.waiters.get(model.id) ?? []) resolve(model)
-  REG.waiters.delete(model.id)
-}
-
 export default function (component) {
   const { data } = component
   if (!(data instanceof Uint8Array) || data.byteLength < 16) return
   const head = parseContainer(data)
   if (REG.models.has(head.id)) return          // already parsed (a rerun, or another pad on the page)
   try {
-    publish(parseRest(head))
+    settleModel(head.id, parseRest(head))
   } catch (err) {
-    REG.errors = REG.errors ?? new Map()
-    REG.errors.set(head.id, String(err))
-    for (const resolve of REG.waiters.get(head.id) ?? []) resolve(null)
-    REG.waiters.delete(head.id)
+    settleModel(head.id, null, err)
     console.warn("latent pad: cannot read the decoder payload:", err)
   }
 }

@@ -1,8 +1,9 @@
 EN = {
-    "explore.pad": "Drag the point (or use the arrow keys): the digit is drawn live in your browser",
-    "explore.intro": "Each point z = (z₁, z₂) of the latent space is a code. The decoder p(x|z) turns it into a picture. "
-                     "Move the sliders and watch the picture change; the grid on the right shows the whole map at once.",
-    "explore.settings": "Grid settings",
+    "explore.intro": "Move the point through the latent space: the decoder draws the digit at that point, live in "
+                     "your browser.",
+    "explore.more": "Each point z = (z₁, z₂) of the latent space is a code, and the decoder p(x|z) turns it into a "
+                    "picture. The sliders move the same point; the grid below shows the whole map at once.",
+    "explore.settings": "Range and grid settings",
     "explore.range": "Range of the axes (±)",
     "explore.range_help": "Most codes lie within ±3 (the prior N(0, I) puts 99.7% of its mass there); far outside, "
                           "the decoder has seen no training codes and draws blobs.",
@@ -19,11 +20,10 @@ EN = {
                                 "the VAE's latent space is continuous.",
 }
 TR = {
-    "explore.pad": "Noktayı sürükleyin (ya da ok tuşlarını kullanın): rakam tarayıcınızda anında çizilir",
-    "explore.intro": "Gizli alanın her z = (z₁, z₂) noktası bir koddur. Çözücü p(x|z) onu bir görüntüye çevirir. "
-                     "Kaydırıcıları oynatın ve görüntünün değişimini izleyin; sağdaki ızgara haritanın tamamını bir "
-                     "arada gösterir.",
-    "explore.settings": "Izgara ayarları",
+    "explore.intro": "Noktayı gizli alanda gezdirin: çözücü o noktadaki rakamı tarayıcınızda anında çizer.",
+    "explore.more": "Gizli alanın her z = (z₁, z₂) noktası bir koddur ve çözücü p(x|z) onu bir görüntüye çevirir. "
+                    "Kaydırıcılar aynı noktayı oynatır; aşağıdaki ızgara haritanın tamamını bir arada gösterir.",
+    "explore.settings": "Aralık ve ızgara ayarları",
     "explore.range": "Eksenlerin aralığı (±)",
     "explore.range_help": "Kodların çoğu ±3 içinde kalır (önsel N(0, I) kütlesinin %99,7'sini oraya koyar); çok "
                           "dışarıda çözücü hiç eğitim kodu görmemiştir ve lekeler çizer.",

@@ -5,6 +5,7 @@ EN = {
                 "The digit beside it is drawn by the decoder at that point.",
     "pad.roledesc": "2-D slider",
     "pad.hint": "Drag or click on the pad; hover to peek. Focus it and use the arrow keys (Shift: bigger steps).",
+    "pad.hint_touch": "Drag your finger on the pad; swipe beside it to scroll.",
     "pad.digit": "The decoder's image at the point",
     "pad.readout": "z₁ = {z1}, z₂ = {z2}",
     "pad.class": "class: {name}",
@@ -25,6 +26,7 @@ TR = {
     "pad.roledesc": "2 boyutlu kaydırıcı",
     "pad.hint": "Ped üzerinde sürükleyin ya da tıklayın; bakmak için fareyi üzerinde gezdirin. Odaklayıp ok "
                 "tuşlarını kullanın (Shift: daha büyük adımlar).",
+    "pad.hint_touch": "Parmağınızı ped üzerinde sürükleyin; sayfayı kaydırmak için pedin yanından kaydırın.",
     "pad.digit": "Çözücünün bu noktadaki görüntüsü",
     "pad.readout": "z₁ = {z1}, z₂ = {z2}",
     "pad.class": "sınıf: {name}",

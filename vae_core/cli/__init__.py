@@ -1,4 +1,6 @@
-"""Shared bits of the command-line tools: an argument parser whose errors are one line, a progress bar."""
+"""The command lines (`python -m vae_core.train`, `python -m vae_core.evaluate`: thin entry modules that call
+cli.train.main and cli.evaluate.main) and the bits they share: an argument parser whose errors are one line,
+a progress bar."""
 from __future__ import annotations
 
 import argparse
