@@ -167,7 +167,8 @@ def test_every_page_fits_every_screen(browser, app_server, lang):
         choose_language(page, lang)
         for name in [p for p in PAGES if p in os.environ.get("VIEWS_PAGES", p)]:   # a few, while working
             page.set_viewport_size({"width": 1280, "height": 720})
-            open_from_sidebar(page, name)
+            if name != "home":                # the link of the page on screen is inert: Home is open already
+                open_from_sidebar(page, name)
             if name == "draw":
                 draw_a_one(page)
             if name == "latent-map":
