@@ -31,8 +31,11 @@ WATCH_JS = """() => {
     .observe(app, {attributes: true});
 }"""
 STATE_JS = """() => { const a = document.querySelector("[data-testid='stApp']");
-  return a ? [a.getAttribute('data-test-connection-state'), a.getAttribute('data-test-script-state'), !!window.__ran]
-           : [null, null, false]; }"""
+  // drawn: every Plotly chart has its SVG and every picture has loaded (JavaScript parsed and run, not only fetched)
+  const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
+  const drawn = charts.every(c => c.querySelector('.main-svg')) && [...document.images].every(i => i.complete);
+  return a ? [a.getAttribute('data-test-connection-state'), a.getAttribute('data-test-script-state') + (drawn ? '' : '-drawing'),
+              !!window.__ran] : [null, null, false]; }"""
 
 
 class Pending:
@@ -106,7 +109,8 @@ def in_app(browser, base: str, pages: list[str], rate: float) -> dict[str, float
     for name in [p for p in pages if p != "home"] + (["home"] if "home" in pages else []):
         page.evaluate(WATCH_JS)
         t0 = time.perf_counter()
-        page.get_by_test_id("stSidebarNavLink").nth(PAGES.index(name)).click()
+        # a script click: at 4x throttling a react-aria overlay can leave the sidebar inert for a while
+        page.get_by_test_id("stSidebarNavLink").nth(PAGES.index(name)).evaluate("a => a.click()")
         out[name] = wait_idle(page, pending, t0, need_run=True)
     ctx.close()
     return out
