@@ -10,6 +10,8 @@ import plotly.graph_objects  # noqa: F401
 import streamlit as st
 import torch
 
+from ui.glossary import glossary
+from ui import follow, links
 from ui.i18n import t
 from ui.present import presentation_mode
 from ui.sidebar import sidebar
@@ -25,15 +27,21 @@ torch.set_num_threads(max(1, int(os.environ.get("VAE_TORCH_THREADS", "1"))))
 sys.setswitchinterval(float(os.environ.get("VAE_GIL_SWITCH_MS", "1")) / 1000)
 
 st.set_page_config(page_title="Latent Explorer", page_icon="🧭", layout="wide")
+links.restore()          # a link's language and model, before the sidebar draws its pickers
 page_style()
 presentation_mode()
 active = sidebar()
+glossary()
 st.session_state["_active"] = active
 
 pages = {
     t("nav.section.start"): [
-        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True, url_path="home"),
+        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True, url_path="start"),
+        # The default page lives at "/" only (Streamlit gives it no other path), so "/home", which links and
+        # bookmarks use, is the same page again as a hidden entry; without it "/home" answered "Page not found".
+        st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", visibility="hidden"),
         st.Page("pages/train.py", title=t("nav.train"), icon=":material/model_training:", url_path="train"),
+        st.Page("pages/class_view.py", title=t("nav.classview"), icon=":material/groups:", url_path="class"),
     ],
     t("nav.section.views"): [
         st.Page("pages/explore.py", title=t("nav.explore"), icon=":material/explore:", url_path="explore"),
@@ -50,4 +58,8 @@ pages = {
         st.Page("pages/cvae.py", title=t("nav.cvae"), icon=":material/pin:", url_path="conditional"),
     ],
 }
-st.navigation(pages).run()
+page = st.navigation(pages, expanded=True)   # all 13 pages listed: no "View 3 more" to find first
+links.sync(page.url_path or "home")   # the link's page settings in, the view back out to the URL
+links.share_box()
+follow.sidebar()
+page.run()

@@ -24,6 +24,12 @@ sessions through a classroom script, then stops the server and everything it sta
   kind of session) and disconnects. Bounded: `--duration` seconds of activity, `--max-actions` per session,
   a hard stop at duration + `--grace` seconds. Traffic goes only to 127.0.0.1.
 
+Trainings run on Dask (vae_core.jobs): by default on the app's embedded LocalCluster. `--cluster-workers N`
+starts a `dask scheduler` and N `dask worker` processes (one thread each) on 127.0.0.1 and points the app at
+them with VAE_SCHEDULER; `--kill-worker-at T` kills one of those workers (nanny and all) T seconds into the
+test. The report lists every training's outcome, the estimate it was shown, and the time until the last one
+ended (the class's queue cleared).
+
 Prints a markdown report; `--json` writes every record, `--out` the report. `--server URL` drives an app that is
 already running instead (used by the smoke test only when given).
 """
@@ -130,6 +136,63 @@ class Server:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+class DaskCluster:
+    """`dask scheduler` + N `dask worker` processes (one thread each) on 127.0.0.1, each in its own process group
+    so one can be killed whole (nanny included: it does not come back)."""
+
+    def __init__(self, n_workers: int, log: Path | None = None):
+        port = free_port()
+        self.address = f"tcp://127.0.0.1:{port}"
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "VAE_TRAIN_THREADS": "1"}
+        self._log = open(log, "w") if log else subprocess.DEVNULL
+        self.scheduler = subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", str(port),
+             "--no-dashboard"], cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            start_new_session=True)
+        self.workers = [subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_worker", self.address, "--nthreads", "1", "--nworkers", "1",
+             "--host", "127.0.0.1", "--no-dashboard", "--name", f"bench-worker-{i}"], cwd=ROOT, env=env,
+            stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True) for i in range(n_workers)]
+        self.killed: list[tuple[float, str]] = []
+
+    def wait_ready(self, n: int, timeout: float = 120) -> None:
+        import distributed
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            try:
+                with distributed.Client(self.address, timeout=5, set_as_default=False) as c:
+                    c.wait_for_workers(n, timeout=max(1, deadline - time.perf_counter()))
+                    return
+            except (OSError, TimeoutError):
+                time.sleep(0.5)
+        raise RuntimeError(f"the Dask cluster at {self.address} did not get {n} workers in {timeout:.0f} s")
+
+    def kill_one(self, at: float) -> None:
+        """SIGKILL the first worker's whole process group (nanny and worker)."""
+        import signal
+        w = self.workers[0]
+        try:
+            os.killpg(w.pid, signal.SIGKILL)
+            self.killed.append((at, f"bench-worker-0 (pid {w.pid})"))
+        except ProcessLookupError:
+            pass
+
+    def stop(self) -> None:
+        import signal
+        for p in [*self.workers, self.scheduler]:
+            if p.poll() is None:
+                try:
+                    os.killpg(p.pid, signal.SIGTERM)
+                    p.wait(timeout=15)
+                except (ProcessLookupError, subprocess.TimeoutExpired):
+                    try:
+                        os.killpg(p.pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+        if self._log is not subprocess.DEVNULL:
+            self._log.close()
 
 
 # ============================================================================================== protocol client
@@ -590,6 +653,33 @@ async def ws_student(test: Test, n: int, trainer: bool) -> None:
         await c.close()
 
 
+FAILED_WORDS = ("Training failed", "stopped working", "lost its connection")
+
+
+def _seconds(text: str) -> float | None:
+    """"1 min 20 s" / "45 s" / "3 min" -> seconds (the Train page's English duration words)."""
+    m = re.fullmatch(r"(?:(\d+) min)? ?(?:(\d+) s)?", text.strip())
+    if not m or not (m.group(1) or m.group(2)):
+        return None
+    return 60 * int(m.group(1) or 0) + int(m.group(2) or 0)
+
+
+def _train_status(test: Test, entry: dict, res) -> None:
+    """Read the Train page's status: place in line, the first estimate shown, the lost-worker sentence."""
+    if res is None:
+        return
+    for k, p, _ in res.elements:
+        body = getattr(p, "body", "") or ""
+        m = re.search(r"number (\d+) in line", body) if k == "alert" else None
+        if m:
+            entry["positions"].append(int(m.group(1)))
+        if "computer that was training your model stopped" in body:
+            entry["worker_lost_msg"] = True
+        m = re.search(r"[Rr]eady in about ([0-9a-z ]+?)[.(]", body)
+        if m and entry["eta"] is None and _seconds(m.group(1)) is not None:
+            entry["eta"] = (test.now(), _seconds(m.group(1)))
+
+
 async def ws_train(test: Test, c: StClient, name: str, rng: random.Random) -> None:
     """Train page: a short training (--train-epochs), watched until it ends, like a browser tab left open on
     the page: the page's live fragment reruns every second (the server asks for it with auto_rerun)."""
@@ -604,11 +694,14 @@ async def ws_train(test: Test, c: StClient, name: str, rng: random.Random) -> No
     btn = c.find("train_start", "button")
     t_submit = time.perf_counter()
     test.trainings_active += 1
-    entry = {"session": name, "submitted": test.now(), "positions": [], "finished": None, "outcome": None}
+    entry = {"session": name, "submitted": None, "positions": [], "finished": None, "outcome": None,
+             "eta": None, "worker_lost_msg": False}
     test.training_log.append(entry)
     try:
+        entry["submitted"] = test.now()
         res = await timed(test, name, "ws", "train_start", f"{args.train_epochs} epochs", c.rerun(triggers=(btn,)),
                           check=lambda r: None if (r.has("alert") or r.has("progress")) else "no training status")
+        _train_status(test, entry, res)
         deadline = time.perf_counter() + args.train_timeout
         while res is not None and time.perf_counter() < deadline and not c.closed:
             if c.find("train_save_name", "text_input"):          # finished: the save form is shown
@@ -622,16 +715,12 @@ async def ws_train(test: Test, c: StClient, name: str, rng: random.Random) -> No
             await asyncio.sleep(interval)
             res = await timed(test, name, "ws", "poll", "auto fragment rerun",
                               c.rerun(fragment_id=frag, auto=True))
-            if res is not None:
-                for k, p, _ in res.elements:
-                    m = re.search(r"number (\d+) in line", p.body) if k == "alert" else None
-                    if m:
-                        entry["positions"].append(int(m.group(1)))
+            _train_status(test, entry, res)
         else:
             entry["outcome"] = entry["outcome"] or ("disconnected" if c.closed else "timeout")
         for k, p, _ in (res.elements if res else []):
-            if k == "alert" and p.format == 4 and "Training failed" in p.body:   # ERROR alert
-                entry["outcome"] = "failed"
+            if k == "alert" and any(w in p.body for w in FAILED_WORDS):
+                entry["outcome"] = "failed: " + p.body[:90]
     finally:
         entry["finished"] = test.now()
         entry["seconds"] = time.perf_counter() - t_submit
@@ -909,6 +998,12 @@ async def run_test(args, base_url: str, server: Server | None) -> tuple[Test, di
         tasks += [asyncio.create_task(browser_student(test, browser, i, i < args.pad_sessions))
                   for i in range(n_browsers)]
     sampler = asyncio.create_task(sample_rss())
+    cluster = getattr(args, "cluster", None)
+    if cluster is not None and args.kill_worker_at is not None:
+        async def killer():
+            await asyncio.sleep(args.kill_worker_at)
+            cluster.kill_one(test.now())
+        tasks.append(asyncio.create_task(killer()))
     hard = args.ramp + args.duration + args.grace
     done, pending = await asyncio.wait(tasks, timeout=hard)
     for t in pending:                           # the hard stop: whatever is still running is cut off
@@ -1012,12 +1107,33 @@ def report(s: dict, args, command: str, load: tuple) -> str:
         L.append(f"| {r['kind']} | {r['action']} | {r['n']} | {r['median']:.3f} | {r['p95']:.3f} | "
                  f"{r['max']:.3f} |")
     if s["trainings"]:
-        L += ["", "| training session | submitted at s | ended after s | queue places seen | outcome |",
-              "|---|---|---|---|---|"]
-        for t in s["trainings"]:
+        tr = s["trainings"]
+        subs = [t["submitted"] for t in tr if t["submitted"] is not None]
+        ends = [t["finished"] for t in tr if t["finished"] is not None]
+        outcomes = {}
+        for t in tr:
+            key = (t["outcome"] or "none").split(":")[0]
+            outcomes[key] = outcomes.get(key, 0) + 1
+        errs = [t["finished"] - (t["eta"][0] + t["eta"][1]) for t in tr if t["eta"] and t["finished"] is not None]
+        L += ["", f"**Trainings:** {len(tr)} submitted between {min(subs, default=0):.1f} s and "
+                  f"{max(subs, default=0):.1f} s ({max(subs, default=0) - min(subs, default=0):.1f} s apart); "
+                  f"outcomes {', '.join(f'{k} {v}' for k, v in sorted(outcomes.items()))}; the last ended "
+                  f"**{max(ends, default=0) - min(subs, default=0):.1f} s** after the first was submitted. "
+                  + (f"First estimate shown ('ready in about …') minus the real end: median "
+                     f"{statistics.median(errs):+.1f} s, range {min(errs):+.1f} … {max(errs):+.1f} s "
+                     f"(positive: it ended later than said; the page's estimate is seen at most once a second). "
+                     if errs else "")
+                  + (f"Worker killed at {', '.join(f'{a:.1f} s ({w})' for a, w in s['killed'])}; "
+                     f"{sum(t['worker_lost_msg'] for t in tr)} pages showed the lost-worker sentence."
+                     if s.get("killed") else ""),
+              "", "| training session | submitted at s | ended after s | queue places seen | first estimate | outcome |",
+              "|---|---|---|---|---|---|"]
+        for t in tr:
             pos = sorted(set(t["positions"]), reverse=True)
-            L.append(f"| {t['session']} | {t['submitted']:.1f} | {t.get('seconds', float('nan')):.1f} | "
-                     f"{', '.join(map(str, pos)) or '—'} | {t['outcome']} |")
+            eta = f"{t['eta'][1]:.0f} s at {t['eta'][0]:.1f} s" if t["eta"] else "—"
+            L.append(f"| {t['session']} | {(t['submitted'] or float('nan')):.1f} | "
+                     f"{t.get('seconds', float('nan')):.1f} | {', '.join(map(str, pos[:6])) or '—'}"
+                     f"{' …' if len(pos) > 6 else ''} | {eta} | {t['outcome']} |")
     if s["pad"]:
         L += ["", "| pad drag | page | trainings running | frames / s | animation frames / s | decode ms "
                   "(mean / max) |", "|---|---|---|---|---|---|"]
@@ -1060,6 +1176,10 @@ def parse_args(argv=None):
     ap.add_argument("--out", type=Path, default=None, help="write the markdown report here")
     ap.add_argument("--json", type=Path, default=None, help="write every record here")
     ap.add_argument("--server-log", type=Path, default=None)
+    ap.add_argument("--cluster-workers", type=int, default=0, help="start a Dask scheduler and this many workers "
+                    "on 127.0.0.1 and point the app at them (VAE_SCHEDULER); 0: the app's embedded cluster")
+    ap.add_argument("--kill-worker-at", type=float, default=None, help="kill one of those workers (nanny and "
+                    "all) this many seconds into the test")
     return ap.parse_args(argv)
 
 
@@ -1074,6 +1194,11 @@ def main(argv=None) -> dict:
         if not base.startswith(("http://127.0.0.1", "http://localhost")):
             raise SystemExit("--server must be on 127.0.0.1 (this test sends traffic to this machine only)")
     else:
+        if args.cluster_workers:
+            args.cluster = DaskCluster(args.cluster_workers, args.server_log.with_suffix(".dask.log")
+                                       if args.server_log else None)
+            args.cluster.wait_ready(args.cluster_workers)
+            env["VAE_SCHEDULER"] = args.cluster.address
         server = Server(env, tuple(args.server_arg), args.server_log, args.app_dir)
         server.wait_healthy()
         base = server.url
@@ -1084,7 +1209,11 @@ def main(argv=None) -> dict:
     finally:
         if server:
             server.stop()
+        if getattr(args, "cluster", None) is not None:
+            meta_killed = args.cluster.killed
+            args.cluster.stop()
     s = summarise(test, meta)
+    s["killed"] = meta_killed if getattr(args, "cluster", None) is not None else []
     text = report(s, args, command, load)
     print(text)
     if args.out:

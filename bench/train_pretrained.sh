@@ -9,3 +9,7 @@ python -m vae_core.train --dataset mnist   --kind vae  $COMMON --out assets/mnis
 python -m vae_core.train --dataset mnist   --kind ae   $COMMON --out assets/mnist-ae.safetensors
 python -m vae_core.train --dataset mnist   --kind cvae $COMMON --out assets/mnist-cvae.safetensors
 python -m vae_core.train --dataset fashion --kind vae  $COMMON --out assets/fashion-vae.safetensors
+# The denoiser of the Denoise lesson: damaged inputs (each image salt-and-pepper up to 0.25 or Gaussian noise up
+# to 0.5, kind and strength drawn at random, fresh every epoch) -> clean targets; same size and schedule.
+python -m vae_core.train --dataset mnist   --kind vae  $COMMON --denoise salt_pepper:0.25+gaussian:0.5 \
+    --out assets/mnist-dvae.safetensors

@@ -6,14 +6,17 @@ import torch
 
 import vae_core
 from ui.data import dataset, test_digit, test_losses
-from ui.i18n import labeller, num, relabel, t
-from ui.models import Active
 from ui.charts import loss_histogram
+from ui.denoise import DENOISER, kept, kept_share
+from ui.i18n import class_names, labeller, num, pct, relabel, t
+from ui.lesson import curious, digit_name, reason
+from ui.models import Active, shipped
 from ui.widgets import condition_picker, legend, pick_digits, picture, show
 
 active = st.session_state["_active"]
 st.title(t("nav.anomalies"))
 st.markdown(t("anom.intro"))
+curious("anomalies")
 N_DENOISE = 8
 N_RANK = 20
 EXAMPLES = ("inverted", "blank", "noise", "upload")
@@ -48,25 +51,47 @@ def denoise(active: Active) -> list[int] | None:
     clean = np.stack([p[0] for p in pairs])
     labels = [p[1] for p in pairs]
     noisy = vae_core.corrupt(clean, kind, strength, seed=st.session_state.get("anom_seed", 0))
-    recon = reconstruct(active, noisy, labels)
-    for key, imgs in (("anom.row_noisy", noisy), ("anom.row_recon", recon), ("anom.row_clean", clean)):
-        st.markdown(f"**{t(key)}**")
-        show(vae_core.grid_image(imgs, pad=2, scale=4))
-    base = reconstruct(active, clean, labels)
-    st.caption(t("anom.mse", noisy=num(vae_core.mean_sq_error(noisy, clean).mean(), 3),
-                 recon=num(vae_core.mean_sq_error(recon, clean).mean(), 3),
-                 base=num(vae_core.mean_sq_error(base, clean).mean(), 3)))
+    cleaners = [("plain", active)]
+    if active.dataset == "mnist" and DENOISER in vae_core.pretrained_names():
+        cleaners.append(("denoiser", shipped(DENOISER)))
+    st.markdown(f"**{t('anom.row_noisy')}**")
+    show(vae_core.grid_image(noisy, pad=2, scale=4))
+    for which, model in cleaners:
+        recon = reconstruct(model, noisy, labels)
+        st.markdown(f"**{t(f'anom.row_{which}', name=model.name, kept=int(kept(model, noisy, labels).sum()), n=len(idx))}**")
+        show(vae_core.grid_image(recon, pad=2, scale=4))
+    st.markdown(f"**{t('anom.row_clean')}**")
+    show(vae_core.grid_image(clean, pad=2, scale=4))
+    agreement(cleaners, kind, strength)
     return idx
+
+
+def agreement(cleaners, kind: str, strength: float) -> None:
+    """The figure for each model over the whole test set: the share of damaged digits whose cleaned picture
+    keeps its class, beside the plain model on undamaged digits."""
+    st.subheader(t("anom.agree_title"))
+    with st.spinner(t("anom.agree_wait")):
+        shares = {which: kept_share(m, kind, strength) for which, m in cleaners}
+        ceiling = kept_share(cleaners[0][1])
+    cols = st.columns(len(cleaners) + 1)
+    for col, (which, m) in zip(cols, cleaners):
+        col.metric(t(f"anom.agree.{which}", name=m.name), pct(shares[which]))
+    cols[-1].metric(t("anom.agree.ceiling", name=cleaners[0][1].name), pct(ceiling))
+    st.markdown(t("anom.agree_help"))
+    if len(cleaners) == 1:
+        st.info(t("anom.no_denoiser"))
 
 
 def gallery(active: Active, indices, losses) -> None:
     """Test digits in rows of 10, each with its index and loss under it."""
     ds = dataset(active.dataset)
+    names = class_names(active.dataset)
     for start in range(0, len(indices), 10):
         cols = st.columns(10)
         for col, i in zip(cols, indices[start:start + 10]):
             img = ds.test_images[int(i)].astype(np.float32) / 255.0
-            show(vae_core.to_pil(img, 3), t("anom.item", idx=int(i), loss=num(losses[int(i)], 0)), col)
+            show(vae_core.to_pil(img, 3), t("anom.item", name=digit_name(ds.test_labels, int(i), names),
+                                              loss=num(losses[int(i)], 0)), col)
 
 
 def ranking(active: Active) -> np.ndarray:
@@ -95,7 +120,8 @@ def example_image(active: Active, source: str, first_idx: int | None):
         return np.random.default_rng(0).random((28, 28)).astype(np.float32), None, t("anom.ex_desc.noise")
     i = first_idx if first_idx is not None else 0
     img, lab = test_digit(active, i)
-    return 1.0 - img, lab, t("anom.ex_desc.inverted", idx=i)
+    name = digit_name(dataset(active.dataset).test_labels, i, class_names(active.dataset))
+    return 1.0 - img, lab, t("anom.ex_desc.inverted", name=name)
 
 
 def your_image(active: Active, losses: np.ndarray, first_idx: int | None) -> None:
@@ -115,7 +141,7 @@ def your_image(active: Active, losses: np.ndarray, first_idx: int | None) -> Non
             st.warning(t("anom.upload_empty"))
             return
         except vae_core.ImageError as e:
-            st.error(t("anom.upload_bad", reason=str(e)))
+            st.error(t("anom.upload_bad", reason=reason(e)))
             return
         true_label, desc = None, t("anom.ex_desc.upload", name=f.name)
     else:

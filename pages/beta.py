@@ -9,12 +9,15 @@ from ui.data import axis_limit, summary
 from ui.i18n import beta_label, class_names, num, t
 from ui.training import BETAS, BetaModel, BetaStore, beta_store, is_live, job_progress, training_queue
 from ui.widgets import dataset_picker, labelled_strip, legend, markdown_table, picture
+from ui.lesson import curious
 
 MODEL_CONF, TRAIN_CONF = vae_core.quick_configs("vae")
+OFF_NATS = 0.1    # a code number whose KL is below this carries (almost) nothing about the picture
 
 active = st.session_state["_active"]
 st.title(t("nav.beta"))
 st.markdown(t("beta.intro"))
+curious("beta")
 
 
 def start(store: BetaStore, name: str, data: vae_core.Dataset) -> None:
@@ -60,6 +63,12 @@ def trainings(store: BetaStore, name: str, data: vae_core.Dataset) -> list[BetaM
     return ready
 
 
+def collapse_state(kl_per_dim, off: float = OFF_NATS) -> str:
+    """"both" numbers of the code in use, "one" switched off, or "none" left (full collapse)."""
+    on = int(sum(float(k) > off for k in kl_per_dim))
+    return {2: "both", 1: "one"}.get(on, "none")
+
+
 def latent_maps(ready: list[BetaModel], rows, names: list[str]) -> None:
     lim = axis_limit([m.active for m in ready])
     st.markdown(f"#### {t('beta.maps.title')}")
@@ -69,8 +78,9 @@ def latent_maps(ready: list[BetaModel], rows, names: list[str]) -> None:
             st.markdown(f"**β = {beta_label(m.beta)}**")
             picture(map_plane(m.active, lim, size=360, faint=False, max_points=1500).png(),
                     alt=f"β = {beta_label(m.beta)}")
-            st.caption(t("beta.col.numbers", recon=num(s.recon), kl=num(s.kl, 2),
-                         kl1=num(s.kl_per_dim[0], 2), kl2=num(s.kl_per_dim[1], 2)))
+            st.markdown(t("beta.col.kl", kl1=num(s.kl_per_dim[0], 2), kl2=num(s.kl_per_dim[1], 2)))
+            st.markdown(t(f"beta.state.{collapse_state(s.kl_per_dim)}"))
+            st.caption(t("beta.col.numbers", recon=num(s.recon), kl=num(s.kl, 2)))
     legend(class_legend(ready[0].active.dataset))
 
 

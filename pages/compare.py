@@ -5,8 +5,10 @@ import streamlit as st
 
 import vae_core
 from ui.charts import class_legend, manifold_png, map_plane
-from ui.data import knn_captions, prior_score, summary, test_encodings
-from ui.i18n import class_names, labeller, num, pct, relabel, t
+from ui.data import knn_captions, summary, test_encodings
+from ui.generative import evenness, spread, spread_figure
+from ui.i18n import class_names, count, labeller, num, pct, relabel, t
+from ui.lesson import curious
 from ui.models import Active, shipped
 from ui.training import PAIR, PAIR_RETRAIN, job_progress, pair_states, stop_pair, submit_pair
 from ui.widgets import dataset_picker, digit_row, legend, markdown_table, picture
@@ -17,6 +19,7 @@ GRID_N = 15
 active = st.session_state["_active"]
 st.title(t("nav.compare"))
 st.markdown(t("cmp.intro"))
+curious("compare")
 
 
 def new_draw() -> None:
@@ -40,16 +43,32 @@ def which_pair() -> dict[str, Active]:
 
 
 def numbers(models: dict[str, Active], ds_name: str) -> None:
-    """Reconstruction loss, spread of the codes and the share of prior draws that look like data, as a table."""
+    """The classes of random draws, how evenly a straight path changes, reconstruction loss, as a table."""
     summaries = {k: summary(models[k]) for k in PAIR}
-    scores = {k: prior_score(models[k]) for k in PAIR}
-    rows = [[t("cmp.m.recon")] + [num(summaries[k].recon) for k in PAIR],
-            [t("cmp.m.spread")] + [num(float(np.mean(summaries[k].mu_std)), 2) for k in PAIR],
-            [t(f"cmp.m.looks.{ds_name}")] + [pct(scores[k].fraction) for k in PAIR]]
+    spreads = {k: spread(models[k]) for k in PAIR}
+    names = class_names(ds_name)
+    rows = [[t("cmp.m.top", n=count(spreads["vae"].n))]
+            + [t("cmp.m.top_cell", share=pct(spreads[k].top_share), cls=names[spreads[k].top_class]) for k in PAIR],
+            [t("cmp.m.entropy")] + [num(spreads[k].entropy_bits, 2) for k in PAIR],
+            [t("cmp.m.evenness")] + [num(evenness(models[k]), 1) for k in PAIR],
+            [t("cmp.m.recon")] + [num(summaries[k].recon) for k in PAIR],
+            [t("cmp.m.spread")] + [num(float(np.mean(summaries[k].mu_std)), 2) for k in PAIR]]
     left, right = st.columns([3, 4], gap="large")
     left.markdown(markdown_table(["", t("cmp.kind.ae"), t("cmp.kind.vae")], rows, ["---", "---:", "---:"]))
-    s0 = scores["vae"]
-    right.caption(t("cmp.m.help", n=s0.n, k=s0.k, votes=round(s0.threshold * s0.k)))
+    right.markdown(t("cmp.m.help"))
+
+
+def draw_classes(models: dict[str, Active], ds_name: str) -> None:
+    """The story in one chart: which classes 1,000 random codes turn into, for each model."""
+    spreads = {k: spread(models[k]) for k in PAIR}
+    names = class_names(ds_name)
+    ae, vae = spreads["ae"], spreads["vae"]
+    st.markdown(f"#### {t('cmp.spread.title', n=count(vae.n))}")
+    rare = int(np.argmin(ae.counts))
+    st.markdown(t("cmp.spread.story", n=count(vae.n), top=count(int(ae.counts[ae.top_class])),
+                  top_cls=names[ae.top_class], rare=count(int(ae.counts[rare])), rare_cls=names[rare],
+                  lo=count(int(vae.counts.min())), hi=count(int(vae.counts.max()))))
+    st.plotly_chart(spread_figure(spreads, ds_name), key="cmp_spread", config={"displayModeBar": False})
 
 
 def latent_maps(models: dict[str, Active], lim: float) -> None:
@@ -119,10 +138,11 @@ def main(active: Active) -> None:
     models = which_pair()
     ds_name = models["vae"].dataset
     lim = st.slider(t("cmp.lim"), 1.0, 40.0, 4.0, 0.5, key="cmp_lim", help=t("cmp.lim_help"))
+    draw_classes(models, ds_name)
+    prior_draws(models, ds_name)
     numbers(models, ds_name)
     latent_maps(models, lim)
     decoded_grids(models, lim)
-    prior_draws(models, ds_name)
     st.markdown(f"#### {t('cmp.why.title')}")
     st.markdown(t("cmp.why"))
     retrain(active.dataset)

@@ -10,6 +10,7 @@ from ui.i18n import class_names, num, relabel, t
 from ui.models import Active, shipped
 from ui.pad import latent_pad, pad_bundle
 from ui.widgets import digit_image, digit_row, picture, require_2d
+from ui.lesson import curious
 
 LIM = 3.0
 STEP = 0.05
@@ -18,6 +19,7 @@ Z_KEYS = ("cvae_z1", "cvae_z2")
 active = st.session_state["_active"]
 st.title(t("nav.cvae"))
 st.markdown(t("cvae.intro"))
+curious("cvae")
 
 
 def random_style() -> None:

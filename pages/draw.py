@@ -11,10 +11,12 @@ from ui.data import map_limit, test_digit, test_encodings
 from ui.i18n import class_names, list_separator, num, t
 from ui.models import Active
 from ui.widgets import condition_picker, legend, picture, show
+from ui.lesson import curious
 
 active = st.session_state["_active"]
 st.title(t("nav.draw"))
 st.markdown(t("draw.intro"))
+curious("draw")
 
 
 def map_picture(active: Active, mu, sigma, neighbours, box=None) -> bytes:

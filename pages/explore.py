@@ -6,6 +6,8 @@ import streamlit as st
 from ui.pad import latent_pad
 from ui.charts import manifold_png
 from ui.i18n import labeller, relabel, t
+from ui.lesson import curious
+from ui.links import keep
 from ui.widgets import label_picker, require_2d
 from ui.present import presenting
 
@@ -22,7 +24,7 @@ present = presenting()
 if not present:
     st.html(_CSS)
     st.title(t("nav.explore"))
-    st.caption(t("explore.intro"))
+    st.markdown(t("explore.intro"))
 
 
 def sample_prior():
@@ -78,9 +80,12 @@ def explore(active):
     for k in ("z1", "z2"):   # start at the origin; keep the point inside the range when the range shrinks
         st.session_state[k] = float(np.clip(st.session_state.get(k, 0.0), -lim, lim))
     label, z = hero(active, lim, presenting())
-    st.caption(t("explore.more"))
+    st.markdown(t("explore.more"))
     manifold(active, lim, label, z)
+    keep()    # this fragment's reruns skip app.py: put the new z (a pad release, a slider) in the URL here
 
 
 if require_2d(active):
     explore(active)
+if not present:
+    curious("explore")   # under the grid: the pad and the digit keep the top of the page

@@ -5,13 +5,15 @@ import streamlit as st
 import vae_core
 from ui.charts import class_legend, map_plane
 from ui.data import map_limit, test_digit
-from ui.i18n import class_names, t
+from ui.i18n import t
 from ui.models import Active
 from ui.widgets import condition_picker, download_link, legend, pick_digit, picture, show
+from ui.lesson import curious, test_digit_name
 
 active = st.session_state["_active"]
 st.title(t("nav.interpolate"))
 st.markdown(t("interp.intro"))
+curious("interpolate")
 STRIP_WIDTH = 1200      # pixels: the strips are upscaled (nearest neighbour) to about this width
 
 
@@ -34,7 +36,7 @@ def chooser(active: Active, side: str, default_class: int, map_position: int):
     if idx is None:
         return None
     img, label = test_digit(active, idx)
-    show(vae_core.to_pil(img, 5), t("interp.digit", idx=idx, cls=class_names(active.dataset)[label]))
+    show(vae_core.to_pil(img, 5), test_digit_name(active, idx))
     return img, label
 
 

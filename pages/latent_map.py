@@ -7,10 +7,12 @@ from ui.charts import latent_figure
 from ui.data import dataset
 from ui.i18n import count, labeller, relabel, t
 from ui.widgets import image_rows, require_2d
+from ui.lesson import curious
 
 active = st.session_state["_active"]
 st.title(t("nav.latent_map"))
-st.caption(t("map.intro"))
+st.markdown(t("map.intro"))
+curious("latent_map")
 PER_PAGE = 16                     # selected digits shown at once (large enough to see), the rest a choice away
 DRAG_MODES = ("none", "lasso", "select")
 

@@ -11,10 +11,12 @@ from ui.i18n import class_names, decimal_mark, num, t
 from ui.models import Active
 from ui.plane import Plane
 from ui.widgets import condition_picker, legend, pick_digit, picture, show
+from ui.lesson import curious, test_digit_name
 
 active = st.session_state["_active"]
 st.title(t("nav.posterior"))
 st.markdown(t("post.intro"))
+curious("posterior")
 STRIP_COLS = 16
 
 
@@ -107,7 +109,7 @@ def main(active: Active) -> None:
         else:
             left.warning(t("error.model_not_2d", d=active.model.config.latent_dim))
         with right:
-            show(vae_core.to_pil(img, 8), t("post.digit", idx=idx, cls=names[true_label]))
+            show(vae_core.to_pil(img, 8), test_digit_name(active, idx))
             show(vae_core.to_pil(rec, 8), t("post.ae_recon"))
         return
 
@@ -121,7 +123,7 @@ def main(active: Active) -> None:
 
     if active.model.config.latent_dim != 2:
         st.warning(t("error.model_not_2d", d=active.model.config.latent_dim))
-        show(vae_core.to_pil(img, 8), t("post.digit", idx=idx, cls=names[true_label]))
+        show(vae_core.to_pil(img, 8), test_digit_name(active, idx))
         st.markdown(f"**{t('post.strip', k=k)}**")
         show(strip(samples))
         return
@@ -137,7 +139,7 @@ def main(active: Active) -> None:
     with right:
         a, b, c = st.columns(3)
         at_mu, at_peak = vae_core.decode_points(active.model, [r.mu, r.peak()], y=label)
-        show(vae_core.to_pil(img, 4), t("post.digit", idx=idx, cls=names[true_label]), a)
+        show(vae_core.to_pil(img, 4), test_digit_name(active, idx), a)
         show(vae_core.to_pil(at_mu, 4), t("post.mean_recon"), b)
         show(vae_core.to_pil(at_peak, 4), t("post.peak_recon"), c)
         numbers(r)

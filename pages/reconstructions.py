@@ -6,10 +6,12 @@ import vae_core
 from ui.data import dataset, test_losses
 from ui.i18n import class_names, labeller, relabel, t
 from ui.widgets import digit_image, image_rows, picture
+from ui.lesson import curious, reason
 
 active = st.session_state["_active"]
 st.title(t("nav.recon"))
-st.caption(t("recon.intro"))
+st.markdown(t("recon.intro"))
+curious("recon")
 ds = dataset(active.dataset)
 
 
@@ -62,7 +64,7 @@ if up is not None:
     except vae_core.EmptyImage:
         st.warning(t("recon.upload_empty"))
     except vae_core.ImageError as e:
-        st.error(t("recon.upload_bad", reason=str(e)))
+        st.error(t("recon.upload_bad", reason=reason(e)))
     else:
         label = None
         if active.model.config.conditional:

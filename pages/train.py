@@ -1,16 +1,20 @@
-"""Train: a model of your own, in the background (the server's training queue), with live curves and a latent
-scatter that refreshes each epoch. The result is this session's until saved under a name."""
+"""Train: a model of your own, on the class's training cluster (Dask workers), with live curves and a latent
+scatter that refreshes each epoch. A preset (Quick, Standard) fills the settings; moving any setting makes it
+Custom. A waiting student sees their place and an estimate. The result is this session's until saved."""
 import streamlit as st
 
 import vae_core
+from vae_core.presets import PRESETS
 from ui.data import dataset, describe_data
-from ui.i18n import class_names, labeller, lang, relabel, t
+from ui.i18n import class_names, count, labeller, lang, relabel, t
 from ui.models import models_dir, safe_model_name, saved_models, set_session_model
-from ui.training import training_queue
+from ui.training import continue_config, training_queue
 from ui import charts
+from ui.lesson import curious
 
 st.title(t("nav.train"))
-st.caption(t("train.intro"))
+st.markdown(t("train.intro"))
+curious("train")
 
 SIZES = {"small": (256, 128), "large": (448, 256)}
 BATCHES = [32, 64, 128, 256, 512]
@@ -18,24 +22,86 @@ RATES = [3e-4, 1e-3, 2e-3, 3e-3, 5e-3]
 BETAS = [0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0]
 
 
+SLIDERS = ("train_size", "train_epochs", "train_batch", "train_lr", "train_cosine")
+
+
+def preset_values(name: str) -> dict:
+    p = PRESETS[name]
+    size = next((k for k, h in SIZES.items() if h == p.hidden), "large")
+    return {"train_size": size, "train_epochs": p.epochs, "train_batch": p.batch_size, "train_lr": p.lr,
+            "train_cosine": p.schedule == "cosine"}
+
+
+def apply_preset() -> None:
+    """The preset radio changed: a fixed preset writes its recipe into the settings."""
+    name = st.session_state.get("train_preset")
+    if name in PRESETS and PRESETS[name].fixed:
+        st.session_state.update(preset_values(name))
+
+
+def to_custom() -> None:
+    """A setting was moved by hand: the recipe is now Custom (unless it still equals the preset's)."""
+    name = st.session_state.get("train_preset")
+    if name in PRESETS and PRESETS[name].fixed and \
+            any(st.session_state.get(k) != v for k, v in preset_values(name).items()):
+        st.session_state["train_preset"] = "custom"
+
+
+def about(name: str) -> str:
+    p = PRESETS[name]
+    if not p.fixed:
+        return t("train.preset.custom_about")
+    return t("train.preset.about", seconds=fmt_duration(p.about_seconds), nats=f"{p.about_nats:.0f}")
+
+
+def fmt_duration(seconds: float) -> str:
+    """about-words for a duration: "5 s", "1 min 20 s", "12 min"."""
+    s = max(1, int(round(seconds)))
+    if s < 60:
+        return t("train.dur.s", s=s)
+    m, s = divmod(s, 60)
+    if m >= 10 or s == 0:
+        return t("train.dur.min", m=m + (1 if s >= 30 and m >= 10 else 0))
+    return t("train.dur.min_s", m=m, s=s)
+
+
+def preset_picker(where) -> str:
+    """Quick / Standard / Custom, with what each costs and reaches; the class's preset is the default."""
+    if st.session_state.get("train_preset") not in PRESETS:
+        st.session_state["train_preset"] = training_queue().preset()
+        apply_preset()
+    name = st.session_state["train_preset"]
+    for k, v in preset_values(name if PRESETS[name].fixed else "standard").items():
+        st.session_state.setdefault(k, v)      # the settings left the page with it: back to the recipe
+    relabel("train_preset")
+    names = list(PRESETS)
+    return where.radio(t("train.preset"), names, key="train_preset", horizontal=True, on_change=apply_preset,
+                       format_func=labeller("train.preset."), captions=[about(n) for n in names],
+                       help=t("train.preset_help"))
+
+
 def settings():
     """The training form -> (dataset name, ModelConfig, TrainConfig)."""
     relabel("train_dataset", "train_kind", "train_size")
-    c1, c2, c3 = st.columns(3)
-    ds_name = c1.selectbox(t("train.dataset"), list(vae_core.DATASETS), key="train_dataset",
+    c0, c1 = st.columns([1, 2])
+    ds_name = c0.selectbox(t("train.dataset"), list(vae_core.DATASETS), key="train_dataset",
                            format_func=labeller("dataset."))
-    kind = c1.radio(t("train.kind"), list(vae_core.KINDS), key="train_kind", format_func=labeller("kind."),
-                    help=t("train.kind_help"))
-    size = c1.radio(t("train.size"), list(SIZES), index=1, key="train_size", horizontal=True,
+    kind = c0.radio(t("train.kind"), list(vae_core.KINDS), key="train_kind", format_func=labeller("kind."),
+                    help=t("train.kind_help"), horizontal=True)
+    preset = preset_picker(c1)
+    c1, c2, c3 = st.expander(t("train.settings"), expanded=preset == "custom").columns(3)
+    size = c1.radio(t("train.size"), list(SIZES), key="train_size", horizontal=True, on_change=to_custom,
                     format_func={s: t(f"train.size.{s}", sizes="-".join(map(str, h))) for s, h in SIZES.items()}.get)
-    epochs = c2.slider(t("train.epochs"), 1, 50, 10, key="train_epochs", help=t("train.epochs_help"))
-    batch = c2.select_slider(t("train.batch"), BATCHES, value=128, key="train_batch", help=t("train.batch_help"))
-    lr = c2.select_slider(t("train.lr"), RATES, value=2e-3, key="train_lr", format_func=lambda v: f"{v:g}",
-                          help=t("train.lr_help"))
+    epochs = c1.slider(t("train.epochs"), 1, 50, key="train_epochs", help=t("train.epochs_help"),
+                       on_change=to_custom)
+    batch = c2.select_slider(t("train.batch"), BATCHES, key="train_batch", help=t("train.batch_help"),
+                             on_change=to_custom)
+    lr = c2.select_slider(t("train.lr"), RATES, key="train_lr", format_func=lambda v: f"{v:g}",
+                          help=t("train.lr_help"), on_change=to_custom)
     beta = c3.select_slider("β", BETAS, value=1.0, key="train_beta", format_func=lambda v: f"{v:g}",
                             help=t("train.beta_help"), disabled=kind == "ae")
     seed = c3.number_input(t("train.seed"), 0, 999_999, 0, key="train_seed", help=t("train.seed_help"))
-    cosine = c3.toggle(t("train.cosine"), True, key="train_cosine", help=t("train.cosine_help"))
+    cosine = c3.toggle(t("train.cosine"), key="train_cosine", help=t("train.cosine_help"), on_change=to_custom)
     mconf = vae_core.ModelConfig(kind=kind, hidden=SIZES[size])
     tconf = vae_core.TrainConfig(epochs=int(epochs), batch_size=int(batch), lr=float(lr),
                                  beta=0.0 if kind == "ae" else float(beta), seed=int(seed),
@@ -43,21 +109,36 @@ def settings():
     return ds_name, mconf, tconf
 
 
-def submit(ds, mconf, tconf, start_model=None, start_history=None):
+def submit(ds, mconf, tconf, start_model=None, start_history=None, label=None):
     try:
-        job = training_queue().submit(mconf, tconf, ds, start_model=start_model, start_history=start_history)
+        job = training_queue().submit(mconf, tconf, ds, start_model=start_model, start_history=start_history,
+                                      label=label or st.session_state.get("train_preset", "custom"))
     except ValueError as e:
         st.error(t("train.queue_full", reason=str(e)))
         return
     st.session_state["train_job"] = job
-    st.session_state["train_job_meta"] = {"dataset": ds.name, "source": ds.source, "description": ds.describe(),
-                                          "train": tconf.to_dict()}
+    st.session_state["train_job_meta"] = {"dataset": ds.name}
+
+
+def worker_data(d: dict | None) -> str:
+    """The data a worker trained on, in this page's language (the worker's own sources may differ from ours)."""
+    if not d:
+        return ""
+    n = d.get("n_train", 0) + d.get("n_test", 0)
+    return t(f"source.{d['source']}", title=vae_core.DATASETS[d["name"]]["title"], n=count(n),
+             where=d.get("location", ""), n_train=count(d.get("n_train", 0)), n_test=count(d.get("n_test", 0)))
 
 
 def status_line(s) -> None:
-    if s.status == "queued":
+    if s.message:
+        (st.warning if s.message == "worker_lost" else st.info)(t(f"train.msg.{s.message}"))
+    if s.status == "queued" and training_queue().backend is None:
+        st.info(t("train.starting_cluster"))
+    elif s.status == "queued":
         running, waiting = training_queue().counts()
         st.info(t("train.queued", pos=s.position, running=running))
+        if s.eta_seconds is not None:
+            st.caption(t("train.eta_wait", start=fmt_duration(s.eta_start or 0), done=fmt_duration(s.eta_seconds)))
     elif s.status == "running":
         p = s.progress
         if p is None:
@@ -65,13 +146,29 @@ def status_line(s) -> None:
         else:
             st.progress(min(1.0, p.fraction), text=t("train.running", epoch=p.epoch, epochs=p.epochs,
                                                          loss=p.loss, seconds=p.elapsed))
+            if s.eta_seconds is not None and p.fraction < 1:
+                st.caption(t("train.eta_run", done=fmt_duration(s.eta_seconds)))
     elif s.status == "done":
         st.success(t("train.done", epochs=len(s.history), loss=s.history[-1].get("test_loss", s.history[-1]["train_loss"])))
     elif s.status == "stopped":
-        key = "train.stopped_abandoned" if s.stopped_reason == "abandoned" else "train.stopped"
+        key = {"abandoned": "train.stopped_abandoned", "teacher": "train.stopped_teacher"}.get(s.stopped_reason,
+                                                                                               "train.stopped")
         st.warning(t(key, epochs=len(s.history)) if s.history else t("train.stopped_nothing"))
+    elif s.error_code in ("worker_lost", "cluster_lost"):
+        st.error(t(f"train.failed_{s.error_code}"))
     else:
         st.error(t("train.failed", reason=s.error or ""))
+    if s.data and s.status in ("running", "done", "stopped"):
+        st.caption(t("train.worker_data", data=worker_data(s.data),
+                     where=t(f"train.device.{s.device or 'cpu'}")))
+
+
+def notice() -> None:
+    """The cluster named by VAE_SCHEDULER could not be reached (or was lost): the lesson goes on locally."""
+    q = training_queue()
+    if q.notice:
+        code, args = q.notice
+        st.warning(t(f"train.notice.{code}", **args))
 
 
 def figures(job, s, ds_name):
@@ -109,10 +206,8 @@ def adopt(job) -> None:
     st.session_state["train_adopted"] = job.id
     model, history = job.result()
     if model is not None:
-        meta = dict(st.session_state.get("train_job_meta", {}))
-        model.meta = {"dataset": meta.get("dataset", "mnist"), "data_source": meta.get("source"),
-                      "data_description": meta.get("description"), "train": meta.get("train"), "history": history,
-                      "stopped_early": job.status == "stopped"}
+        # The worker wrote what it trained on (its own data sources) into the model's metadata.
+        model.meta = {**getattr(model, "meta", {}), "history": history, "stopped_early": job.status == "stopped"}
         set_session_model(model, t("train.session_name", epochs=len(history)))
 
 
@@ -160,12 +255,11 @@ if ds is not None:
         if cols[1].button(t("train.continue"), key="train_continue", help=t("train.continue_help")):
             m = entry["model"]
             hist = list(getattr(m, "meta", {}).get("history") or [])
-            cont = vae_core.TrainConfig(epochs=int(more), batch_size=tconf.batch_size, lr=tconf.lr / 4,
-                                        beta=tconf.beta if m.config.kind != "ae" else 0.0, seed=tconf.seed,
-                                        schedule="cosine")
+            cont = continue_config(tconf, more, m.config.kind)
             src = dataset(getattr(m, "meta", {}).get("dataset", ds_name))
             if src is not None:
                 submit(src, m.config, cont, start_model=m, start_history=hist)
+notice()
 
 job = st.session_state.get("train_job")
 if job is not None:

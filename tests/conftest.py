@@ -87,13 +87,14 @@ def free_port() -> int:
 
 
 class AppServer:
-    """`streamlit run app.py` on 127.0.0.1 in a subprocess; stopped by the fixture."""
+    """The app (`python -m ui.serve`, i.e. `streamlit run app.py` with the deep-link fix) on 127.0.0.1 in a
+    subprocess; stopped by the fixture."""
 
     def __init__(self, env_extra: dict | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, **(env_extra or {})}
-        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        cmd = [sys.executable, "-m", "ui.serve", "--server.headless", "true",
                "--server.port", str(self.port), "--server.address", "127.0.0.1",
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         self.log = open(ARTIFACTS.parent / f".server-{self.port}.log", "w") if ARTIFACTS.parent.is_dir() else None

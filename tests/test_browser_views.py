@@ -13,7 +13,7 @@ import pytest
 from conftest import ARTIFACTS, wait_ready
 from ui.i18n import translate
 
-PAGES = ["home", "train", "explore", "latent-map", "reconstructions", "posterior", "interpolate", "draw",
+PAGES = ["home", "train", "class", "explore", "latent-map", "reconstructions", "posterior", "interpolate", "draw",
          "anomalies", "ae-vs-vae", "beta", "conditional"]
 SIZES = [(390, 844), (1280, 720), (1920, 1080)]
 MIN_THUMB = 56                      # px: a selected or drawn digit one can see from the back of the room

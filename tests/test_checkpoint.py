@@ -225,7 +225,7 @@ def test_every_error_is_a_vae_error():
 # ---------------------------------------------------------------------------------------------- pretrained
 
 def test_pretrained_names():
-    assert vae_core.pretrained_names() == ["mnist-vae", "mnist-ae", "mnist-cvae", "fashion-vae"]
+    assert vae_core.pretrained_names() == ["mnist-vae", "mnist-ae", "mnist-cvae", "fashion-vae", "mnist-dvae"]
 
 
 @pytest.mark.parametrize("name", list(PRETRAINED))
@@ -235,7 +235,8 @@ def test_pretrained_model(name):
     m = vae_core.pretrained(name)
     assert not m.training
     assert m.config.latent_dim == 2
-    assert m.config.kind == {"mnist-vae": "vae", "mnist-ae": "ae", "mnist-cvae": "cvae", "fashion-vae": "vae"}[name]
+    assert m.config.kind == {"mnist-vae": "vae", "mnist-ae": "ae", "mnist-cvae": "cvae", "fashion-vae": "vae",
+                             "mnist-dvae": "vae"}[name]
     assert m.num_params("decoder") <= 500_000, "the browser runs the decoder: an MLP of at most ~0.5 M parameters"
     assert all(isinstance(l, (torch.nn.Linear, torch.nn.ReLU)) for l in m.decoder)
     assert m.meta["name"] == name

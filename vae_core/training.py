@@ -19,7 +19,7 @@ from .fast_step import FastStep
 from .losses import neg_elbo
 from .metrics import mean_losses
 from .model import VAE
-from .noise import corrupt
+from .noise import damage
 
 
 @dataclass(frozen=True)
@@ -110,12 +110,12 @@ def _loss_step(model: nn.Module, beta: float, opt: torch.optim.Optimizer):
 
 
 def _damage(x: torch.Tensor, denoise: str, seed: int) -> torch.Tensor:
-    """The encoder's inputs for a denoising run: x (N, 784) corrupted as `denoise` ("kind:strength") says,
-    fresh noise for each `seed` (one per epoch); x itself when denoise is empty."""
+    """The encoder's inputs for a denoising run: x (N, 784) damaged as the recipe `denoise` says
+    ("kind:strength", or kinds joined by "+": see vae_core.noise.damage), fresh noise for each `seed` (one per
+    epoch); x itself when denoise is empty."""
     if not denoise:
         return x
-    kind, strength = denoise.split(":")
-    noisy = corrupt(x.reshape(-1, 28, 28), kind, float(strength), seed=seed)
+    noisy = damage(x.reshape(-1, 28, 28), denoise, seed=seed)
     return torch.from_numpy(noisy).reshape(x.shape).to(x.device)
 
 

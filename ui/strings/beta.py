@@ -2,9 +2,11 @@
 
 EN = {
     "beta.intro": (
-        "The VAE's loss is **reconstruction loss + β · KL divergence**. With β = 1 it is the ELBO. Here the same small "
-        "VAE is trained with several values of β, so you can see what the weight on the KL term does: the larger "
-        "β, the harder every q(z|x) is pulled towards N(0, I)."),
+        "A VAE's loss has two parts: how badly it copies a picture, and how much information its code carries "
+        "(the KL, in nats). **β** is the weight on the second part. Here the same small VAE is trained with five "
+        "values of β. The number to watch is the **KL of each code number, z₁ and z₂**: it says how much that "
+        "number tells the decoder about the picture. When it falls to about 0, the number says nothing any more: "
+        "that is called **collapse**."),
     "beta.setup": "β = {betas}; each model: {hidden} hidden units, {epochs} epochs on the data chosen here. They are "
                   "trained once on this server and then shared with everyone who opens this page.",
     "beta.train_all": "Train the {n} models (about a minute)",
@@ -15,7 +17,12 @@ EN = {
                      "them.",
     "beta.maps.title": "Where the test images land, for each β",
     "beta.maps.caption": "The codes μ of 1,500 test images, on the same axes (±{lim}) for every model.",
-    "beta.col.numbers": "Reconstruction loss {recon} · KL {kl} (z₁ {kl1}, z₂ {kl2}) nats",
+    "beta.col.numbers": "Reconstruction loss {recon} · total KL {kl} nats",
+    "beta.col.kl": "KL of z₁ **{kl1}** · z₂ **{kl2}** nats",
+    "beta.state.both": "Both numbers carry information: the digits spread over the whole square.",
+    "beta.state.one": "One number is switched off (KL ≈ 0): the digits lie along a line, in one direction only.",
+    "beta.state.none": "Collapsed: both KLs ≈ 0. Every picture gets the same code and the decoder draws the same "
+                       "average blur for all of them.",
     "beta.legend": "Colours by class, in order: {classes} (the same colours as on the Latent map).",
     "beta.recon.title": "Reconstructions",
     "beta.recon.caption": "One test image of each class, redrawn by each model from its code μ. The last row is the "
@@ -35,27 +42,29 @@ EN = {
     "beta.nats": "nats per image",
     "beta.explain.title": "What changes with β",
     "beta.explain": (
-        "- **Small β (0.1): sharp but irregular.** The KL term hardly counts, so the model behaves almost like a "
-        "plain autoencoder: the sharpest reconstructions, but the codes spread far beyond N(0, I), with gaps; "
-        "random draws from N(0, I) do not cover what it learned.\n"
-        "- **β = 1: the ELBO.** The balance the theory asks for: codes fill N(0, I), reconstructions still "
-        "readable.\n"
-        "- **Larger β (4): smooth but blurry.** Every extra nat of information in a code now costs four times as "
-        "much, so the model keeps less detail: the classes overlap more and reconstructions become blurred "
-        "averages of similar images.\n"
-        "- **Very large β (16, 64): posterior collapse.** Keeping information costs more than it earns. First one "
-        "latent dimension switches off (its KL falls to about 0 and its codes bunch at 0), then both: every image "
-        "gets q(z|x) ≈ N(0, I), the codes say nothing about the input, and the decoder draws the same average "
-        "image for everything, the one in the last row above.\n"
-        "- The chart shows the trade: as β grows, the KL falls to 0 and the reconstruction loss rises to that of "
-        "the average image."),
+        "- **β = 0.1: sharp but scattered.** Information in the code is almost free, so the model behaves like a "
+        "plain autoencoder: the sharpest copies, but its codes spread far beyond the cloud random codes come from, "
+        "with gaps between the digits.\n"
+        "- **β = 1: the balance the theory asks for.** Both KLs are well above 0: the codes fill the cloud around "
+        "(0, 0) and the copies are still easy to read.\n"
+        "- **β = 4: smooth but blurry.** Each nat of information now costs four times as much, so the codes keep "
+        "less detail: the digit groups overlap more and the copies become blurred averages of similar digits.\n"
+        "- **β = 16: half collapsed.** Watch the KL of one number drop to about 0: that number is switched off, "
+        "and everything the model still knows must fit in the other one. On the map the digits lie along a line.\n"
+        "- **β = 64: full collapse.** Both KLs are about 0: the code says nothing about the picture, every picture "
+        "gets the same code, and the decoder draws the same average blur for everything, the one in the last row "
+        "of reconstructions.\n"
+        "- The chart shows the trade: as β grows, the KL falls to 0 and the copying loss rises to that of the "
+        "average picture."),
 }
 
 TR = {
     "beta.intro": (
-        "VAE'nin kaybı **yeniden yapılandırma kaybı + β · KL ıraksaması** biçimindedir. β = 1 iken bu ELBO'dur. "
-        "Burada aynı küçük VAE birkaç farklı β değeriyle eğitildi; böylece KL terimine verilen ağırlığın ne "
-        "yaptığını görebilirsiniz: β büyüdükçe her q(z|x) N(0, I)'ya daha güçlü çekilir."),
+        "Bir VAE'nin kaybının iki parçası vardır: bir resmi ne kadar kötü kopyaladığı ve kodunun ne kadar bilgi "
+        "taşıdığı (KL, nat cinsinden). **β**, ikinci parçanın ağırlığıdır. Burada aynı küçük VAE beş farklı β ile "
+        "eğitildi. İzlenecek sayı, **her kod sayısının, z₁ ve z₂'nin KL'sidir**: o sayının çözücüye resim hakkında "
+        "ne kadar şey söylediğini gösterir. Yaklaşık 0'a düştüğünde sayı artık hiçbir şey söylemez: buna "
+        "**çöküş** denir."),
     "beta.setup": "β = {betas}; her model: {hidden} gizli birim, burada seçilen veriyle {epochs} dönem. Bu sunucuda "
                   "bir kez eğitilirler, sonra bu sayfayı açan herkesle paylaşılırlar.",
     "beta.train_all": "{n} modeli eğit (yaklaşık bir dakika)",
@@ -65,7 +74,12 @@ TR = {
     "beta.none_yet": "Bu sunucuda bu veri için henüz β modeli eğitilmedi. Eğitmek için düğmeye basın.",
     "beta.maps.title": "Her β için test görüntüleri nereye düşüyor",
     "beta.maps.caption": "1.500 test görüntüsünün μ kodları, her model için aynı eksenlerde (±{lim}).",
-    "beta.col.numbers": "Yeniden yapılandırma kaybı {recon} · KL {kl} (z₁ {kl1}, z₂ {kl2}) nat",
+    "beta.col.numbers": "Yeniden yapılandırma kaybı {recon} · toplam KL {kl} nat",
+    "beta.col.kl": "z₁'in KL'si **{kl1}** · z₂'nin **{kl2}** nat",
+    "beta.state.both": "İki sayı da bilgi taşıyor: rakamlar bütün kareye yayılıyor.",
+    "beta.state.one": "Bir sayı kapandı (KL ≈ 0): rakamlar tek bir yönde, bir çizgi boyunca diziliyor.",
+    "beta.state.none": "Çöktü: iki KL de ≈ 0. Her resim aynı kodu alıyor ve çözücü hepsi için aynı ortalama "
+                       "bulanıklığı çiziyor.",
     "beta.legend": "Sınıflara göre renkler, sırasıyla: {classes} (Gizli alan haritasındaki renklerin aynısı).",
     "beta.recon.title": "Yeniden yapılandırmalar",
     "beta.recon.caption": "Her sınıftan bir test görüntüsü, her model tarafından μ kodundan yeniden çizildi. Son "
@@ -87,18 +101,19 @@ TR = {
     "beta.nats": "görüntü başına nat",
     "beta.explain.title": "β ile ne değişiyor",
     "beta.explain": (
-        "- **Küçük β (0,1): keskin ama düzensiz.** KL teriminin neredeyse hiç etkisi yoktur; model düz bir "
-        "otokodlayıcı gibi davranır: en keskin yeniden yapılandırmalar, ama kodlar N(0, I)'nın çok dışına, "
-        "boşluklarla dağılır; N(0, I)'dan rastgele çekilişler öğrendiklerini kapsamaz.\n"
-        "- **β = 1: ELBO.** Kuramın istediği denge: kodlar N(0, I)'yı doldurur, yeniden yapılandırmalar hâlâ "
-        "okunaklıdır.\n"
-        "- **Daha büyük β (4): düzgün ama bulanık.** Bir koddaki her fazladan nat bilgi artık dört kat pahalıdır; "
-        "model daha az ayrıntı saklar: sınıflar daha çok örtüşür, yeniden yapılandırmalar benzer görüntülerin "
-        "bulanık ortalamalarına dönüşür.\n"
-        "- **Çok büyük β (16, 64): sonsal çöküş.** Bilgi saklamak kazandırdığından pahalıya gelir. Önce bir gizli "
-        "boyut kapanır (KL'si 0'a yakın düşer, kodları 0'da toplanır), sonra ikisi birden: her görüntü "
-        "q(z|x) ≈ N(0, I) alır, kodlar girdi hakkında hiçbir şey söylemez ve çözücü her şey için aynı ortalama "
-        "görüntüyü çizer; yukarıdaki son satırdaki görüntüyü.\n"
-        "- Grafik bu alışverişi gösterir: β büyüdükçe KL 0'a iner, yeniden yapılandırma kaybı ortalama görüntününkine "
+        "- **β = 0,1: keskin ama dağınık.** Koddaki bilgi neredeyse bedava; bu yüzden model sıradan bir "
+        "otokodlayıcı gibi davranır: en keskin kopyalar, ama kodları rastgele kodların geldiği bulutun çok dışına "
+        "yayılır ve rakamların arasında boşluklar kalır.\n"
+        "- **β = 1: kuramın istediği denge.** İki KL de 0'ın epey üstünde: kodlar (0, 0) çevresindeki bulutu "
+        "doldurur ve kopyalar hâlâ kolay okunur.\n"
+        "- **β = 4: düzgün ama bulanık.** Her nat bilgi artık dört kat pahalı; bu yüzden kodlar daha az ayrıntı "
+        "tutar: rakam grupları daha çok üst üste biner ve kopyalar benzer rakamların bulanık ortalamalarına "
+        "dönüşür.\n"
+        "- **β = 16: yarı çöküş.** Bir sayının KL'sinin yaklaşık 0'a düştüğünü izleyin: o sayı kapanır ve modelin "
+        "hâlâ bildiği her şey ötekine sığmak zorunda kalır. Haritada rakamlar bir çizgi boyunca dizilir.\n"
+        "- **β = 64: tam çöküş.** İki KL de yaklaşık 0: kod resim hakkında hiçbir şey söylemez, her resim aynı "
+        "kodu alır ve çözücü her şey için aynı ortalama bulanıklığı çizer; yeniden yapılandırmaların son "
+        "satırındaki gibi.\n"
+        "- Grafik bu alışverişi gösterir: β büyüdükçe KL 0'a düşer ve kopyalama kaybı ortalama resminkine "
         "yükselir."),
 }

@@ -3,11 +3,10 @@ cmp.pct), which the β and conditional VAE pages use too."""
 
 EN = {
     "cmp.intro": (
-        "A plain **autoencoder (AE)** and a **VAE** with encoders and decoders of the same size, trained on the same "
-        "images for the same time. The only differences: the VAE's encoder gives a spread σ as well as a mean μ, its "
-        "decoder is trained on a *sample* z = μ + σ·ε, and its loss adds the **KL term**. Below, side by side: where "
-        "each model puts the test images, what each decoder draws over the same stretch of latent space, and what "
-        "each draws from random points of N(0, I)."),
+        "Two models, the same size, trained on the same pictures for the same time. The **autoencoder (AE)** only "
+        "learned to copy: picture → two numbers → picture. The **VAE** learned the same, but with its codes held "
+        "near (0, 0) and blurred a little, so that every code near (0, 0) means *some* digit. Does that matter? "
+        "Give both decoders the same random codes and look at what comes out."),
     "cmp.which": "Models to compare",
     "cmp.which.shipped": "Shipped with the app (MNIST, 40 epochs)",
     "cmp.which.mine": "Retrained in this session ({data})",
@@ -18,24 +17,37 @@ EN = {
     "cmp.kind.vae": "VAE",
     "cmp.m.recon": "Reconstruction loss (nats per test image)",
     "cmp.m.spread": "Spread of the codes (standard deviation of μ)",
-    "cmp.m.looks.mnist": "Random draws from N(0, I) that look like a digit",
-    "cmp.m.looks.fashion": "Random draws from N(0, I) that look like a garment",
-    "cmp.m.help": "Reconstruction loss: binary cross-entropy summed over the 784 pixels, on the test set; lower means "
-                  "sharper copies (the VAE's is measured at a sampled z, as in training). Spread: of the test "
-                  "images' codes μ, averaged over z₁ and z₂; the KL term pulls the VAE's towards 1, the spread of "
-                  "N(0, I), while nothing holds the AE's in place. Random draws: {n} points from N(0, I), decoded; "
-                  "the share that a nearest-neighbour classifier on the test images' pixels names with confidence "
-                  "(at least {votes} of the {k} nearest test images agree on the class). A rough score, not a proof.",
+    "cmp.m.help": "**How to read it.** *Most common class*: if every digit came out equally often, each would be "
+                  "10 %. *Spread of classes*: 0 when every draw is the same digit, 3.32 when all ten are equally "
+                  "common. *Jumpiness*: walking in a straight line between two test digits' codes, the biggest "
+                  "change of the picture in one step divided by the average change; 1 means the picture morphs "
+                  "evenly, larger means it suddenly jumps. *Reconstruction loss* (in nats, lower is better): how "
+                  "badly each model copies the test pictures; the price the VAE pays. *Spread of the codes*: how "
+                  "far from (0, 0) the test pictures' codes lie; nothing holds the autoencoder's near 1.",
     "cmp.pct": "{p}%",
-    "cmp.map.title": "Where the test images land (the code μ of each test image)",
+    "cmp.m.top": "Most common class among {n} random codes",
+    "cmp.m.top_cell": "{share} ({cls})",
+    "cmp.m.entropy": "Spread of classes (bits; 3.32 = all ten equally often)",
+    "cmp.m.evenness": "Jumpiness of a straight path (1 = smooth)",
+    "cmp.spread.title": "What {n} random codes turn into",
+    "cmp.spread.story": "We drew {n} random codes from the cloud around (0, 0) and gave the same ones to both "
+                        "decoders; a classifier then named each picture. The **autoencoder** drew **{top}** × "
+                        "**{top_cls}** but only **{rare}** × **{rare_cls}**: its random codes fall in one patch of its "
+                        "code space and come out as a few kinds of digit. The **VAE** drew every class between "
+                        "**{lo}** and **{hi}** times: every part of the cloud is some digit, so random codes give new "
+                        "digits of every kind.",
+    "cmp.spread.x.mnist": "digit the picture was named",
+    "cmp.spread.x.fashion": "garment the picture was named",
+    "cmp.spread.y": "pictures (of {n})",
+    "cmp.map.title": "Where the test pictures land (the code of each test picture)",
     "cmp.map.caption": "Same axes for both models. The dotted circles are radius 1, 2 and 3 of N(0, I), where random "
                        "draws come from. Click a class in the legend to hide it.",
     "cmp.map.outside": "{share} of the test codes lie outside this range.",
     "cmp.grid.title": "What each decoder draws over the same range",
     "cmp.grid.caption": "{n} × {n} points evenly spaced from −{lim} to {lim} on both axes, each one decoded.",
-    "cmp.draw.title": "Decode {n} random points from N(0, I)",
-    "cmp.draw.caption": "The same points go to both decoders. Under each image: the class that a nearest-neighbour "
-                        "classifier on the test images' pixels gives it, or ? when its neighbours disagree.",
+    "cmp.draw.title": "{n} random codes, drawn by each model",
+    "cmp.draw.caption": "The same codes go to both decoders. Under each picture: the digit a classifier names it, "
+                        "or ? when it cannot decide.",
     "cmp.draw.again": "New draw",
     "cmp.why.title": "Why do they differ?",
     "cmp.why": (
@@ -74,11 +86,10 @@ EN = {
 
 TR = {
     "cmp.intro": (
-        "Düz bir **otokodlayıcı (AE)** ile bir **VAE**: kodlayıcıları ve çözücüleri aynı boyutta, aynı görüntülerle "
-        "aynı süre eğitildiler. Tek farklar şunlar: VAE'nin kodlayıcısı ortalama μ'nün yanında bir yayılım σ da "
-        "verir, çözücüsü bir *örnek* z = μ + σ·ε ile eğitilir ve kaybına **KL terimi** eklenir. Aşağıda iki model "
-        "yan yana: test görüntülerini gizli alanda nereye koydukları, aynı bölgede çözücülerinin ne çizdiği ve "
-        "N(0, I)'dan rastgele çekilen noktalardan ne çizdikleri."),
+        "Aynı boyutta, aynı resimlerle aynı süre eğitilmiş iki model. **Otokodlayıcı (AE)** yalnızca kopyalamayı "
+        "öğrendi: resim → iki sayı → resim. **VAE** de aynısını öğrendi, ama kodları (0, 0) yakınında tutularak ve "
+        "biraz bulanıklaştırılarak; böylece (0, 0) yakınındaki her kod *bir* rakam anlamına gelir. Bunun önemi var "
+        "mı? İki çözücüye de aynı rastgele kodları verin ve ne çıktığına bakın."),
     "cmp.which": "Karşılaştırılacak modeller",
     "cmp.which.shipped": "Uygulamayla gelenler (MNIST, 40 dönem)",
     "cmp.which.mine": "Bu oturumda yeniden eğitilenler ({data})",
@@ -89,26 +100,38 @@ TR = {
     "cmp.kind.vae": "VAE",
     "cmp.m.recon": "Yeniden yapılandırma kaybı (test görüntüsü başına nat)",
     "cmp.m.spread": "Kodların yayılımı (μ'nün standart sapması)",
-    "cmp.m.looks.mnist": "N(0, I)'dan rakama benzeyen rastgele çekilişler",
-    "cmp.m.looks.fashion": "N(0, I)'dan giysiye benzeyen rastgele çekilişler",
-    "cmp.m.help": "Yeniden yapılandırma kaybı: test kümesinde 784 piksel üzerinden toplanan ikili çapraz entropi; "
-                  "düşük değer daha keskin kopyalar demektir (VAE'ninki, eğitimde olduğu gibi örneklenen bir z ile "
-                  "ölçülür). Yayılım: test görüntülerinin μ kodlarının, z₁ ve z₂ üzerinden ortalaması alınmış "
-                  "standart sapması; KL terimi VAE'ninkini N(0, I)'nın yayılımı olan 1'e doğru çeker, AE'ninkini "
-                  "ise yerinde tutan hiçbir şey yoktur. Rastgele çekilişler: N(0, I)'dan {n} nokta çekilip çözüldü; "
-                  "test görüntülerinin pikselleri üzerinde çalışan bir en yakın komşu sınıflandırıcısının güvenle "
-                  "adlandırdığı pay (en yakın {k} test görüntüsünden en az {votes} tanesi sınıfta anlaşıyor). Kaba "
-                  "bir ölçü, kanıt değil.",
+    "cmp.m.help": "**Nasıl okunur?** *En sık sınıf*: her rakam eşit sıklıkta çıksaydı her biri %10 olurdu. "
+                  "*Sınıfların yayılımı*: her çekiliş aynı rakamsa 0, on rakam eşit sıklıktaysa 3,32. *Sıçramalık*: "
+                  "iki test rakamının kodları arasında düz bir çizgide yürürken resmin tek adımdaki en büyük "
+                  "değişiminin ortalama değişime oranı; 1 resmin düzgünce dönüştüğünü, daha büyüğü birden sıçradığını "
+                  "gösterir. *Yeniden yapılandırma kaybı* (nat cinsinden, düşük olan iyi): her modelin test "
+                  "resimlerini ne kadar kötü kopyaladığı; VAE'nin ödediği bedel. *Kodların yayılımı*: test "
+                  "resimlerinin kodlarının (0, 0)'dan ne kadar uzakta olduğu; otokodlayıcınınkini 1 yakınında tutan "
+                  "hiçbir şey yok.",
     "cmp.pct": "%{p}",
-    "cmp.map.title": "Test görüntüleri nereye düşüyor (her test görüntüsünün μ kodu)",
+    "cmp.m.top": "{n} rastgele koddan en sık çıkan sınıf",
+    "cmp.m.top_cell": "{share} ({cls})",
+    "cmp.m.entropy": "Sınıfların yayılımı (bit; 3,32 = onu da eşit sıklıkta)",
+    "cmp.m.evenness": "Düz bir yolun sıçramalığı (1 = düzgün)",
+    "cmp.spread.title": "{n} rastgele kod neye dönüşüyor?",
+    "cmp.spread.story": "(0, 0) çevresindeki buluttan {n} rastgele kod çektik ve aynılarını iki çözücüye de verdik; "
+                        "sonra bir sınıflandırıcı her resmi adlandırdı. **Otokodlayıcı** **{top}** tane **{top_cls}** "
+                        "çizdi ama yalnızca **{rare}** tane **{rare_cls}**: rastgele kodları kod alanının tek bir "
+                        "köşesine düşüyor ve birkaç tür rakam olarak çıkıyor. **VAE** her sınıftan **{lo}** ile "
+                        "**{hi}** arasında çizdi: bulutun her yeri bir rakam; bu yüzden rastgele kodlar her türden "
+                        "yeni rakamlar verir.",
+    "cmp.spread.x.mnist": "resmin adlandırıldığı rakam",
+    "cmp.spread.x.fashion": "resmin adlandırıldığı giysi",
+    "cmp.spread.y": "resim ({n} tane içinden)",
+    "cmp.map.title": "Test resimleri nereye düşüyor (her test resminin kodu)",
     "cmp.map.caption": "İki model için aynı eksenler. Noktalı çemberler, rastgele çekilişlerin geldiği N(0, I)'nın "
                        "1, 2 ve 3 yarıçaplı çemberleridir. Gizlemek için açıklamadaki bir sınıfa tıklayın.",
     "cmp.map.outside": "Test kodlarının {share} kadarı bu aralığın dışında.",
     "cmp.grid.title": "Her çözücü aynı aralıkta ne çiziyor",
     "cmp.grid.caption": "İki eksende de −{lim} ile {lim} arasında eşit aralıklı {n} × {n} nokta; her biri çözüldü.",
-    "cmp.draw.title": "N(0, I)'dan rastgele {n} nokta çöz",
-    "cmp.draw.caption": "Aynı noktalar iki çözücüye de gider. Her görüntünün altında: test görüntülerinin pikselleri "
-                        "üzerinde çalışan en yakın komşu sınıflandırıcısının verdiği sınıf; komşular anlaşamıyorsa ?.",
+    "cmp.draw.title": "{n} rastgele kod, her modelin çizimiyle",
+    "cmp.draw.caption": "Aynı kodlar iki çözücüye de gider. Her resmin altında: bir sınıflandırıcının ona verdiği "
+                        "rakam ya da karar veremediğinde ?.",
     "cmp.draw.again": "Yeni çekiliş",
     "cmp.why.title": "Neden farklılar?",
     "cmp.why": (

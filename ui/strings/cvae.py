@@ -2,10 +2,9 @@
 
 EN = {
     "cvae.intro": (
-        "A **conditional VAE** is told the class: the label goes into the encoder q(z|x, c) and into the decoder "
-        "p(x|z, c). The code z no longer has to say *which* class the image is, so it keeps what is left: the "
-        "**style** (slant, thickness, width, how a stroke is drawn). Choose a class and move through the style "
-        "space; then keep the style and change the class."),
+        "This model is told which digit to draw. So its two code numbers no longer need to say *which* digit it is: "
+        "they keep what is left, the **handwriting** (slant, thickness, width). Choose a digit and move through the "
+        "handwriting; then keep the handwriting and change the digit."),
     "cvae.using_active": "Model: {name} (your active model).",
     "cvae.using_shipped": "Model: {name}. Your active model is not conditional, so this page uses the shipped one.",
     "cvae.class": "Class to draw",
@@ -35,10 +34,9 @@ EN = {
 
 TR = {
     "cvae.intro": (
-        "Bir **koşullu VAE**'ye sınıf söylenir: etiket hem kodlayıcıya q(z|x, c) hem de çözücüye p(x|z, c) girer. "
-        "z kodu artık görüntünün *hangi* sınıftan olduğunu söylemek zorunda değildir; geriye kalanı saklar: "
-        "**stili** (eğim, kalınlık, genişlik, bir çizginin nasıl çekildiği). Bir sınıf seçin ve stil alanında "
-        "dolaşın; sonra stili koruyup sınıfı değiştirin."),
+        "Bu modele hangi rakamı çizeceği söylenir. Bu yüzden iki kod sayısının artık *hangi* rakam olduğunu "
+        "söylemesi gerekmez: geriye kalanı, **el yazısını** (eğiklik, kalınlık, genişlik) tutarlar. Bir rakam seçin "
+        "ve el yazısında dolaşın; sonra el yazısını tutup rakamı değiştirin."),
     "cvae.using_active": "Model: {name} (etkin modeliniz).",
     "cvae.using_shipped": "Model: {name}. Etkin modeliniz koşullu değil; bu yüzden bu sayfa uygulamayla gelen modeli "
                           "kullanıyor.",

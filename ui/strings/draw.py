@@ -1,9 +1,9 @@
 EN = {
     "draw.intro": (
-        "Draw a digit with the mouse, a finger or a pen. It is prepared like an MNIST digit (cropped, scaled into "
-        "a 20 × 20 box and centred on a 28 × 28 picture), then the encoder gives its q(z|x): a point μ and a "
-        "spread σ, drawn as an ellipse on the latent map. The decoder redraws it, and the three test digits "
-        "whose codes lie nearest are shown beside it."),
+        "Draw a digit with the mouse, a finger or a pen. It is cropped and centred like the MNIST digits, then the "
+        "encoder gives its code: a point on the map, with an ellipse showing how sure the encoder is. The decoder "
+        "draws it back, and the three test digits whose codes are nearest appear beside it. Try a 1 slanted to "
+        "the left, then to the right; then draw something that is not a digit."),
     "draw.canvas": "Draw here",
     "draw.clear": "Clear",
     "draw.hint": "Draw large, filling the square.",
@@ -30,11 +30,10 @@ EN = {
 }
 TR = {
     "draw.intro": (
-        "Fareyle, parmağınızla ya da bir kalemle bir rakam çizin. Rakam bir MNIST rakamı gibi hazırlanır "
-        "(kırpılır, 20 × 20'lik bir kutuya sığdırılır ve 28 × 28'lik bir resmin ortasına yerleştirilir); sonra "
-        "kodlayıcı onun q(z|x) dağılımını verir: bir μ noktası ve bir σ yayılımı; bunlar gizli alan haritasında "
-        "bir elips olarak çizilir. Çözücü rakamı yeniden çizer ve kodları en yakın olan üç test rakamı yanında "
-        "gösterilir."),
+        "Fareyle, parmağınızla ya da bir kalemle bir rakam çizin. MNIST rakamları gibi kırpılıp ortalanır, sonra "
+        "kodlayıcı kodunu verir: haritada bir nokta ve kodlayıcının ne kadar emin olduğunu gösteren bir elips. "
+        "Çözücü onu yeniden çizer ve kodları en yakın üç test rakamı yanında görünür. Sola, sonra sağa yatık bir 1 "
+        "deneyin; sonra rakam olmayan bir şey çizin."),
     "draw.canvas": "Buraya çizin",
     "draw.clear": "Temizle",
     "draw.hint": "Kareyi dolduracak kadar büyük çizin.",

@@ -1,13 +1,13 @@
 EN = {
     "interp.intro": (
-        "Pick two digits, A and B. The encoder turns each into a code (the mean μ of q(z|x)). We walk along the "
-        "straight line between the two codes and let the decoder draw every step. Because a VAE's latent space "
-        "is smooth and filled, every point on the way decodes to something digit-like: A turns gradually into B."),
+        "Pick two digits, A and B. Each gets its code, a point on the map. We walk in a straight line from A's "
+        "point to B's and let the decoder draw every step. Try a 1 and a 7, then a 0 and an 8: the drawings change "
+        "little by little, and every step looks like a digit. The last row fades the pixels of A into B instead, "
+        "for comparison."),
     "interp.path": "straight path A → B",
     "interp.step_hover": "step %{customdata}<br>z₁ %{x:.2f}, z₂ %{y:.2f}",
     "interp.end_a": "Start: digit A",
     "interp.end_b": "End: digit B",
-    "interp.digit": "Test digit #{idx} (class {cls})",
     "interp.steps": "Number of steps",
     "interp.condition": "Class used for decoding",
     "interp.map_title": "The path on the latent map (faint points: encoded test digits)",
@@ -25,14 +25,14 @@ EN = {
 }
 TR = {
     "interp.intro": (
-        "İki rakam seçin: A ve B. Kodlayıcı her birini bir koda (q(z|x)'in ortalaması μ) çevirir. İki kod "
-        "arasındaki düz çizgi boyunca yürüyoruz ve çözücü her adımı çiziyor. VAE'nin gizli alanı düzgün ve dolu "
-        "olduğu için yol üzerindeki her nokta rakama benzer bir şeye çözülür: A adım adım B'ye dönüşür."),
+        "İki rakam seçin, A ve B. Her biri kodunu, haritada bir noktayı alır. A'nın noktasından B'ninkine düz bir "
+        "çizgide yürür ve çözücüye her adımı çizdiririz. Bir 1 ile bir 7, sonra bir 0 ile bir 8 deneyin: çizimler "
+        "azar azar değişir ve her adım bir rakama benzer. Son satır ise karşılaştırma için A'nın piksellerini B'ye "
+        "doğru soldurur."),
     "interp.path": "düz yol A → B",
     "interp.step_hover": "adım %{customdata}<br>z₁ %{x:.2f}, z₂ %{y:.2f}",
     "interp.end_a": "Başlangıç: A rakamı",
     "interp.end_b": "Bitiş: B rakamı",
-    "interp.digit": "Test rakamı #{idx} (sınıf {cls})",
     "interp.steps": "Adım sayısı",
     "interp.condition": "Çözmede kullanılan sınıf",
     "interp.map_title": "Gizli alan haritasında yol (soluk noktalar: kodlanmış test rakamları)",

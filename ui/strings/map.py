@@ -1,7 +1,9 @@
 EN = {
     "map.pad": "What does the model draw there? Tap, drag or hover on this map",
-    "map.intro": "Every dot is one test image, placed at the mean μ of its code q(z|x) and coloured by its class. "
-                 "Images of the same class land near each other, although the model was never told the classes.",
+    "map.intro": "Every dot is one test picture, placed at its code: **z₁** across and **z₂** up, the two numbers "
+                 "the encoder gives it (the model chose what they mean while it learned). The colour is the digit "
+                 "the picture really shows. Digits of one kind land near each other, although the model was never "
+                 "told which digit is which. Try: hide all classes but two in the legend; which digits overlap?",
     "map.contours": "Show the prior N(0, I)",
     "map.contours_help": "Circles at 1, 2 and 3 standard deviations of the prior that the KL term pulls the codes towards.",
     "map.prior_contours": "prior N(0, I): 1σ, 2σ, 3σ",
@@ -23,8 +25,11 @@ EN = {
 }
 TR = {
     "map.pad": "Model orada ne çiziyor? Bu haritaya dokunun, üzerinde gezinin ya da sürükleyin",
-    "map.intro": "Her nokta bir test görüntüsüdür; kodunun q(z|x) ortalaması μ'ye yerleştirilmiş ve sınıfına göre "
-                 "renklendirilmiştir. Model sınıfları hiç görmediği hâlde aynı sınıftan görüntüler yan yana düşer.",
+    "map.intro": "Her nokta bir test resmidir ve koduna yerleştirilmiştir: yatayda **z₁**, dikeyde **z₂**, "
+                 "kodlayıcının ona verdiği iki sayı (ne anlama geldiklerini model öğrenirken seçti). Renk, resmin "
+                 "gerçekte gösterdiği rakamdır. Aynı türden rakamlar birbirine yakın düşer; oysa modele hangi "
+                 "rakamın hangisi olduğu hiç söylenmedi. Deneyin: açıklamada iki sınıf dışında hepsini gizleyin; "
+                 "hangi rakamlar üst üste biniyor?",
     "map.contours": "Önsel N(0, I) dağılımını göster",
     "map.contours_help": "KL teriminin kodları çektiği önselin 1, 2 ve 3 standart sapmadaki çemberleri.",
     "map.prior_contours": "önsel N(0, I): 1σ, 2σ, 3σ",

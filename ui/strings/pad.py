@@ -21,12 +21,12 @@ EN = {
 }
 
 TR = {
-    "pad.aria": "Gizli alan pedi: noktayı gizli alanda gezdirmek için sürükleyin, tıklayın ya da ok tuşlarını "
+    "pad.aria": "Sürükleme alanı: noktayı gizli alanda gezdirmek için sürükleyin, tıklayın ya da ok tuşlarını "
                 "kullanın. Yanındaki rakamı çözücü o noktada çizer.",
     "pad.roledesc": "2 boyutlu kaydırıcı",
-    "pad.hint": "Ped üzerinde sürükleyin ya da tıklayın; bakmak için fareyi üzerinde gezdirin. Odaklayıp ok "
+    "pad.hint": "Sürükleme alanında sürükleyin ya da tıklayın; bakmak için fareyi üzerinde gezdirin. Odaklayıp ok "
                 "tuşlarını kullanın (Shift: daha büyük adımlar).",
-    "pad.hint_touch": "Parmağınızı ped üzerinde sürükleyin; sayfayı kaydırmak için pedin yanından kaydırın.",
+    "pad.hint_touch": "Parmağınızı sürükleme alanında gezdirin; sayfayı kaydırmak için alanın yanından kaydırın.",
     "pad.digit": "Çözücünün bu noktadaki görüntüsü",
     "pad.readout": "z₁ = {z1}, z₂ = {z2}",
     "pad.class": "sınıf: {name}",
@@ -35,8 +35,8 @@ TR = {
     "pad.bg_grid": "Çözülmüş ızgara",
     "pad.loading": "Çözücü tarayıcınıza yükleniyor…",
     "pad.failed": "Tarayıcınız çözücüyü yükleyemedi; bunun yerine kaydırıcıları kullanın.",
-    "pad.unavailable": "Canlı ped bu model için kullanılamıyor ({reason}); kaydırıcıları kullanın.",
-    "pad.reason.latent": "gizli alanı {d} boyutlu, ped 2 boyut çizer",
+    "pad.unavailable": "Canlı sürükleme alanı bu model için kullanılamıyor ({reason}); kaydırıcıları kullanın.",
+    "pad.reason.latent": "gizli alanı {d} boyutlu, sürükleme alanı 2 boyut çizer",
     "pad.reason.structure": "çözücüsü tarayıcının çalıştırabileceği düz bir MLP değil",
     "pad.reason.size": "çözücüsü tarayıcıya gönderilemeyecek kadar büyük",
 }

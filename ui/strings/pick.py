@@ -14,7 +14,6 @@ EN = {
     "pick.map_link": "Open the Latent map",
     "pick.map_using": "Using the first {n} of the {total} digits selected on the Latent map.",
     "pick.from_map": "Selected on the Latent map ({n})",
-    "pick.digit": "Test digit #{idx} (class {cls})",
     "pick.condition": "Class given to the conditional model",
 }
 TR = {
@@ -34,6 +33,5 @@ TR = {
     "pick.map_link": "Gizli alan haritasını aç",
     "pick.map_using": "Gizli alan haritasında seçilen {total} rakamdan ilk {n} tanesi kullanılıyor.",
     "pick.from_map": "Gizli alan haritasında seçilenler ({n})",
-    "pick.digit": "Test rakamı #{idx} (sınıf {cls})",
     "pick.condition": "Koşullu modele verilen sınıf",
 }

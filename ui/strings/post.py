@@ -1,27 +1,28 @@
 EN = {
     "post.intro": (
-        "The encoder does not give one code for an image x but a small Gaussian cloud **q(z|x)** = N(μ, σ²). "
-        "That is an approximation: Bayes' rule defines the **true posterior** p(z|x) = p(x|z)·p(z) / p(x). "
-        "With a 2-D latent space we can compute it exactly, by running the decoder on a fine grid of points z "
-        "and adding up. Blue heat map: the true posterior. Orange ellipses: q(z|x). Red points: samples "
-        "z = μ + σ·ε drawn with the reparameterization trick; the strip below shows what the decoder makes of each."),
+        "The encoder is never completely sure of a picture's code. It gives a small cloud of likely codes, drawn "
+        "here as orange ellipses. Is that cloud right? With only two numbers in a code we can check: the blue "
+        "heat map is the exact answer, found by trying every code on a fine grid and asking the decoder how well "
+        "each one explains the picture. The red points are codes picked at random from the encoder's cloud; the "
+        "strip below shows what the decoder draws from each. Try a plain 1, then a messy digit: where is the "
+        "encoder less sure, and where is its guess furthest from the exact answer?"),
     "post.true_posterior": "true posterior p(z|x)",
     "post.ellipse": "q(z|x): {k}σ ellipse (holds {mass}% of q)",
     "post.samples_legend": "samples z = μ + σ·ε",
     "post.code": "the code z of this image",
-    "post.log_px": "log p(x)",
+    "post.log_px": "How likely the picture is: log p(x)",
     "post.nats": "{v} nats",
     "post.log_px_help": "How likely the model finds this image: the decoder's p(x|z) averaged over the prior p(z), "
                         "computed by integration over the grid.",
-    "post.elbo": "ELBO",
+    "post.elbo": "What training sees: the ELBO",
     "post.elbo_help": "The evidence lower bound that training maximises: −(reconstruction loss + KL). "
                       "It is never above log p(x).",
     "post.recon": "Reconstruction loss",
     "post.recon_help": "−E_q[log p(x|z)]: how badly the decoder redraws x, on average over codes z from q(z|x).",
-    "post.kl": "KL(q ‖ p(z))",
+    "post.kl": "Information in the code: KL",
     "post.kl_help": "How far q(z|x) is from the prior N(0, I): the price, in nats, of the information the code "
                     "carries.",
-    "post.gap": "Gap = log p(x) − ELBO = KL(q ‖ true posterior)",
+    "post.gap": "How far the encoder's guess is off: the gap",
     "post.gap_help": "How much the ELBO underestimates log p(x). It is exactly the KL divergence from q(z|x) to the "
                      "true posterior: zero only if the encoder's Gaussian matched the true posterior perfectly.",
     "post.identity": "**log p(x) = ELBO + gap**: {log_px} = {elbo} + {gap}  \n"
@@ -31,7 +32,6 @@ EN = {
     "post.ae": "This is a plain autoencoder (AE). Its encoder gives one point z for each image, not a distribution "
                "q(z|x): there is nothing to sample, and no ELBO and no gap to show. Below: where this image's code "
                "lies and what the decoder draws from it. Choose a VAE in the sidebar to see the posterior.",
-    "post.digit": "Test digit #{idx} (class {cls})",
     "post.ae_recon": "Decoded from its code",
     "post.k": "Number of samples K",
     "post.k_help": "How many codes z to draw from q(z|x).",
@@ -51,29 +51,29 @@ EN = {
 }
 TR = {
     "post.intro": (
-        "Kodlayıcı bir x görüntüsü için tek bir kod değil, küçük bir Gauss bulutu **q(z|x)** = N(μ, σ²) verir. "
-        "Bu bir yaklaşıklıktır: Bayes kuralı **gerçek sonsal dağılımı** p(z|x) = p(x|z)·p(z) / p(x) olarak "
-        "tanımlar. Gizli alan 2 boyutlu olduğunda onu tam olarak hesaplayabiliriz: çözücüyü sık bir z noktaları "
-        "ızgarasında çalıştırıp toplarız. Mavi ısı haritası: gerçek sonsal. Turuncu elipsler: q(z|x). Kırmızı "
-        "noktalar: yeniden parametrelendirme hilesiyle çekilen z = μ + σ·ε örnekleri; alttaki şerit çözücünün "
-        "her birinden ne çizdiğini gösterir."),
+        "Kodlayıcı bir resmin kodundan hiçbir zaman tam emin değildir. Olası kodlardan küçük bir bulut verir; "
+        "burada turuncu elipslerle çizili. Bu bulut doğru mu? Bir kodda yalnızca iki sayı olduğu için bunu "
+        "denetleyebiliriz: mavi ısı haritası kesin cevaptır; ince bir ızgaradaki her kodu deneyip çözücüye her "
+        "birinin resmi ne kadar iyi açıkladığını sorarak bulunur. Kırmızı noktalar kodlayıcının bulutundan "
+        "rastgele seçilmiş kodlardır; alttaki şerit çözücünün her birinden ne çizdiğini gösterir. Sade bir 1, sonra "
+        "dağınık bir rakam deneyin: kodlayıcı nerede daha az emin, tahmini kesin cevaptan nerede en uzak?"),
     "post.true_posterior": "gerçek sonsal p(z|x)",
     "post.ellipse": "q(z|x): {k}σ elipsi (q'nun olasılığının %{mass} kadarı içinde)",
     "post.samples_legend": "örnekler z = μ + σ·ε",
     "post.code": "bu görüntünün kodu z",
-    "post.log_px": "log p(x)",
+    "post.log_px": "Resmin olasılığı: log p(x)",
     "post.nats": "{v} nat",
     "post.log_px_help": "Modelin bu görüntüyü ne kadar olası bulduğu: çözücünün p(x|z) değerinin önsel p(z) "
                         "üzerinden ortalaması; ızgara üzerinde integral alınarak hesaplandı.",
-    "post.elbo": "ELBO",
+    "post.elbo": "Eğitimin gördüğü: ELBO",
     "post.elbo_help": "Eğitimin büyüttüğü kanıt alt sınırı (ELBO): −(yeniden yapılandırma kaybı + KL). "
                       "Hiçbir zaman log p(x)'in üstüne çıkmaz.",
     "post.recon": "Yeniden yapılandırma kaybı",
     "post.recon_help": "−E_q[log p(x|z)]: q(z|x)'ten gelen z kodları üzerinden ortalama olarak, çözücünün x'i ne "
                        "kadar kötü yeniden çizdiği.",
-    "post.kl": "KL(q ‖ p(z))",
+    "post.kl": "Koddaki bilgi: KL",
     "post.kl_help": "q(z|x)'in önsel N(0, I)'den ne kadar uzak olduğu: kodun taşıdığı bilginin nat cinsinden bedeli.",
-    "post.gap": "Fark = log p(x) − ELBO = KL(q ‖ gerçek sonsal)",
+    "post.gap": "Kodlayıcının tahmini ne kadar şaşıyor: fark",
     "post.gap_help": "ELBO'nun log p(x)'i ne kadar eksik tahmin ettiği. Tam olarak q(z|x)'ten gerçek sonsala olan "
                      "KL ıraksamasıdır: yalnızca kodlayıcının Gauss dağılımı gerçek sonsalla birebir örtüşürse "
                      "sıfırdır.",
@@ -85,7 +85,6 @@ TR = {
                "z noktası verir: örneklenecek bir şey yoktur, gösterilecek ELBO ya da fark da yoktur. Aşağıda: bu "
                "görüntünün kodunun nerede olduğu ve çözücünün ondan ne çizdiği. Sonsal dağılımı görmek için kenar "
                "çubuğundan bir VAE seçin.",
-    "post.digit": "Test rakamı #{idx} (sınıf {cls})",
     "post.ae_recon": "Kodundan çözülen",
     "post.k": "Örnek sayısı K",
     "post.k_help": "q(z|x)'ten kaç z kodu çekileceği.",

@@ -1,7 +1,8 @@
 EN = {
-    "recon.intro": "The encoder squeezes each image into just two numbers; the decoder redraws the image from them. "
-                   "What survives the squeeze is what the model has learned. The loss under each image is the "
-                   "reconstruction loss in nats: how surprised the decoder is by the real pixels.",
+    "recon.intro": "The encoder squeezes each picture into just two numbers; the decoder draws the picture again "
+                   "from them. What survives the squeeze is what the model has learned: the kind of digit and its "
+                   "rough shape, not every stroke. The number under each picture is its loss in nats, a measure of "
+                   "how surprised the decoder was by the real picture: lower is better.",
     "recon.which": "Which test images",
     "recon.which.random": "Random",
     "recon.which.class": "One class",
@@ -31,9 +32,10 @@ EN = {
     "recon.upload_recon": "Reconstruction · {loss:.0f} nats",
 }
 TR = {
-    "recon.intro": "Kodlayıcı her görüntüyü yalnızca iki sayıya sıkıştırır; çözücü görüntüyü bu sayılardan yeniden "
-                   "çizer. Bu sıkıştırmadan geriye kalan, modelin öğrendiği şeydir. Her görüntünün altındaki kayıp, "
-                   "nat cinsinden yeniden yapılandırma kaybıdır: çözücünün gerçek piksellere ne kadar şaşırdığı.",
+    "recon.intro": "Kodlayıcı her resmi yalnızca iki sayıya sıkıştırır; çözücü resmi onlardan yeniden çizer. "
+                   "Sıkıştırmadan sağ çıkan, modelin öğrendiğidir: rakamın türü ve kabaca biçimi, her çizgisi "
+                   "değil. Her resmin altındaki sayı nat cinsinden kaybıdır; çözücünün gerçek resme ne kadar "
+                   "şaşırdığının ölçüsü: düşük olan iyidir.",
     "recon.which": "Hangi test görüntüleri",
     "recon.which.random": "Rastgele",
     "recon.which.class": "Tek bir sınıf",
@@ -57,7 +59,7 @@ TR = {
                          "ve renk olur). Görüntü MNIST biçimine getirilir: gri tonlu, siyah üstüne beyaz mürekkep, "
                          "20×20'lik bir kutuya ölçeklenmiş ve kütle merkezine göre ortalanmış.",
     "recon.upload": "Görüntü dosyası",
-    "recon.upload_bad": "Bu dosya okunabilir bir görüntü olmadığı için kullanılamadı. Ayrıntı (İngilizce): {reason}",
+    "recon.upload_bad": "Bu resim kullanılamadı: {reason}",
     "recon.upload_empty": "Bu resim boş görünüyor: hiç mürekkep bulunamadı. Tek bir rakamın resmini yükleyin.",
     "recon.upload_label": "Bu hangi rakam?",
     "recon.upload_prepared": "Rakamınız, MNIST gibi hazırlanmış",

@@ -1,7 +1,10 @@
 EN = {
-    "train.intro": "Train a model of your own. The defaults make a good MNIST VAE in well under a minute on a laptop "
-                   "CPU. Training runs on the server in the background: you can watch the curves, stop it, or look "
-                   "at other pages. The result is yours alone until you save it under a name.",
+    "train.intro": "Train a model of your own. It looks at the training pictures again and again (each pass is an "
+                   "**epoch**) and after every few pictures nudges its numbers so that its copies get better. The "
+                   "curves show its **loss** falling, in **nats** (lower is better; guessing every pixel by a coin "
+                   "toss would cost 543). The Quick recipe makes a usable MNIST VAE in seconds; Standard a sharper "
+                   "one in under a minute. Training runs on the server in the background: you can watch the curves, "
+                   "stop it, or look at other pages. The result is yours alone until you save it under a name.",
     "train.dataset": "Dataset",
     "train.kind": "Model",
     "train.kind_help": "VAE: the encoder gives a cloud q(z|x), trained with reconstruction + KL. Autoencoder (AE): one "
@@ -34,6 +37,7 @@ EN = {
     "train.queued": "Waiting for the server: you are number {pos} in line ({running} training running now). It "
                     "starts by itself; you can stay on this page or come back.",
     "train.starting": "Starting…",
+    "train.starting_cluster": "Starting the training workers (only the first training of the day waits for this)…",
     "train.running": "Epoch {epoch} of {epochs} · loss {loss:.1f} nats · {seconds:.0f} s",
     "train.done": "Training finished after epoch {epochs}. Test loss (negative ELBO) {loss:.1f} nats. This model is now your active "
                   "model: every page uses it.",
@@ -61,12 +65,47 @@ EN = {
     "train.save_overwrite": "Replace the existing “{name}”",
     "train.save_failed": "The model could not be saved: {reason}",
     "train.saved": "Saved as “{name}”. Everyone on this server can now pick it under “Saved on this server”.",
+    "train.preset": "Recipe",
+    "train.preset_help": "Quick is enough to see the latent space form clusters and to decode readable digits. "
+                         "Standard trains ten times longer for a sharper model. Custom: your own settings below "
+                         "(moving any of them switches to Custom).",
+    "train.preset.quick": "Quick",
+    "train.preset.standard": "Standard",
+    "train.preset.custom": "Custom",
+    "train.preset.about": "about {seconds} of one processor core, about {nats} nats on MNIST",
+    "train.preset.custom_about": "your own settings; the time grows with epochs and network size",
+    "train.settings": "Settings",
+    "train.dur.s": "{s} s",
+    "train.dur.min": "{m} min",
+    "train.dur.min_s": "{m} min {s} s",
+    "train.eta_wait": "Estimated start in about {start}; ready in about {done} (from the pace of the trainings that "
+                      "already ran on this server).",
+    "train.eta_run": "Ready in about {done}.",
+    "train.msg.worker_lost": "The computer that was training your model stopped. Your training will start again "
+                             "from the beginning on another worker, by itself.",
+    "train.msg.restarted": "Your training started again on another worker after the first one stopped.",
+    "train.stopped_teacher": "Your teacher stopped this training after {epochs} finished epochs. That model is now "
+                             "your active model.",
+    "train.failed_worker_lost": "The computer that was training your model stopped working, more than once. "
+                                "Nothing you already had is lost: press “Start training” to try again.",
+    "train.failed_cluster_lost": "The server lost its connection to the training computers. Nothing you already had "
+                                 "is lost: press “Start training” to train again (it now runs on this server).",
+    "train.worker_data": "Trained on: {data} ({where})",
+    "train.device.cpu": "a processor",
+    "train.device.cuda": "a graphics card",
+    "train.notice.scheduler_unreachable": "The school's training cluster ({address}) could not be reached, so "
+                                          "trainings run on this server instead. Tell your teacher.",
+    "train.notice.scheduler_lost": "The connection to the school's training cluster ({address}) was lost, so "
+                                   "trainings now run on this server instead. Tell your teacher.",
 }
 TR = {
-    "train.intro": "Kendi modelinizi eğitin. Varsayılan ayarlar, bir dizüstü bilgisayarın işlemcisinde bir dakikadan "
-                   "çok daha kısa sürede iyi bir MNIST VAE'si üretir. Eğitim sunucuda arka planda çalışır: eğrileri "
-                   "izleyebilir, durdurabilir ya da başka sayfalara bakabilirsiniz. Sonuç, bir adla kaydedene kadar "
-                   "yalnızca sizindir.",
+    "train.intro": "Kendi modelinizi eğitin. Model eğitim resimlerine tekrar tekrar bakar (her geçiş bir "
+                   "**dönem**dir) ve birkaç resimde bir sayılarını, kopyaları daha iyi olsun diye biraz değiştirir. "
+                   "Eğriler **kaybın** düştüğünü **nat** cinsinden gösterir (düşük olan iyi; her pikseli yazı turayla "
+                   "tahmin etmek 543 nat tutardı). Hızlı tarif birkaç saniyede kullanılabilir bir MNIST VAE'si üretir; "
+                   "Standart tarif bir dakikadan kısa sürede daha keskin birini. Eğitim sunucuda arka planda çalışır: "
+                   "eğrileri izleyebilir, durdurabilir ya da başka sayfalara bakabilirsiniz. Sonuç, bir adla "
+                   "kaydedene kadar yalnızca sizindir.",
     "train.dataset": "Veri kümesi",
     "train.kind": "Model",
     "train.kind_help": "VAE: kodlayıcı bir q(z|x) bulutu verir; yeniden yapılandırma + KL ile eğitilir. Otokodlayıcı "
@@ -99,6 +138,7 @@ TR = {
     "train.queued": "Sunucu bekleniyor: sırada {pos}. sıradasınız (şu anda {running} eğitim çalışıyor). Kendiliğinden "
                     "başlayacak; bu sayfada kalabilir ya da sonra dönebilirsiniz.",
     "train.starting": "Başlıyor…",
+    "train.starting_cluster": "Eğitim çalışanları başlatılıyor (bunu yalnızca günün ilk eğitimi bekler)…",
     "train.running": "Dönem {epoch}/{epochs} · kayıp {loss:.1f} nat · {seconds:.0f} sn",
     "train.done": "Eğitim bitti (toplam {epochs} dönem). Test kaybı (negatif ELBO) {loss:.1f} nat. Bu model artık etkin "
                   "modeliniz: bütün sayfalar onu kullanıyor.",
@@ -126,4 +166,36 @@ TR = {
     "train.save_overwrite": "Var olan “{name}” modelinin yerine yaz",
     "train.save_failed": "Model kaydedilemedi: {reason}",
     "train.saved": "“{name}” olarak kaydedildi. Bu sunucudaki herkes artık onu “Bu sunucuda kayıtlı” altında seçebilir.",
+    "train.preset": "Tarif",
+    "train.preset_help": "Hızlı tarif, gizli alanda kümelerin oluştuğunu görmeye ve okunaklı rakamlar çözmeye "
+                         "yeter. Standart tarif on kat uzun eğitir ve daha keskin bir model verir. Özel: aşağıdaki "
+                         "kendi ayarlarınız (herhangi birini değiştirmek Özel'e geçirir).",
+    "train.preset.quick": "Hızlı",
+    "train.preset.standard": "Standart",
+    "train.preset.custom": "Özel",
+    "train.preset.about": "tek işlemci çekirdeğinde yaklaşık {seconds}, MNIST'te yaklaşık {nats} nat",
+    "train.preset.custom_about": "kendi ayarlarınız; süre dönem sayısı ve ağ boyutuyla artar",
+    "train.settings": "Ayarlar",
+    "train.dur.s": "{s} sn",
+    "train.dur.min": "{m} dk",
+    "train.dur.min_s": "{m} dk {s} sn",
+    "train.eta_wait": "Tahmini başlangıç yaklaşık {start} sonra; yaklaşık {done} sonra hazır (bu sunucuda daha önce "
+                      "biten eğitimlerin hızından hesaplandı).",
+    "train.eta_run": "Yaklaşık {done} sonra hazır.",
+    "train.msg.worker_lost": "Modelinizi eğiten bilgisayar durdu. Eğitiminiz başka bir çalışanda baştan, "
+                             "kendiliğinden yeniden başlayacak.",
+    "train.msg.restarted": "İlk çalışan durduktan sonra eğitiminiz başka bir çalışanda yeniden başladı.",
+    "train.stopped_teacher": "Öğretmeniniz bu eğitimi tamamlanan {epochs} dönemden sonra durdurdu. O model artık "
+                             "etkin modeliniz.",
+    "train.failed_worker_lost": "Modelinizi eğiten bilgisayar birden çok kez çalışmayı bıraktı. Elinizdeki hiçbir şey "
+                                "kaybolmadı: yeniden denemek için “Eğitimi başlat”a basın.",
+    "train.failed_cluster_lost": "Sunucu, eğitim bilgisayarlarıyla bağlantısını kaybetti. Elinizdeki hiçbir şey "
+                                 "kaybolmadı: yeniden eğitmek için “Eğitimi başlat”a basın (artık bu sunucuda çalışır).",
+    "train.worker_data": "Eğitim verisi: {data} ({where})",
+    "train.device.cpu": "bir işlemci",
+    "train.device.cuda": "bir ekran kartı",
+    "train.notice.scheduler_unreachable": "Okulun eğitim kümesine ({address}) ulaşılamadı; eğitimler bunun yerine bu "
+                                          "sunucuda çalışıyor. Öğretmeninize söyleyin.",
+    "train.notice.scheduler_lost": "Okulun eğitim kümesiyle ({address}) bağlantı koptu; eğitimler artık bu sunucuda "
+                                   "çalışıyor. Öğretmeninize söyleyin.",
 }

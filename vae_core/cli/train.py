@@ -39,6 +39,8 @@ def parse(argv=None):
     p.add_argument("--schedule", choices=("constant", "cosine"), default="constant")
     p.add_argument("--denoise", default="", metavar="KIND:STRENGTH",
                    help="train a denoiser: damaged inputs, clean targets (e.g. salt_pepper:0.25, gaussian:0.5)")
+    p.add_argument("--scheduler", default=None, help="train on a Dask cluster (tcp://HOST:8786); its worker "
+                   "loads the dataset from its own sources")
     p.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     p.add_argument("--half", action="store_true", help="store weights as float16 (half the file size); the "
                    "metrics saved with the model are measured on the rounded weights")
@@ -106,8 +108,16 @@ def main(argv=None) -> int:
     if not args.quiet:
         print(f"Data: {data.describe()}")
     device = default_device()
-    res = fit(mconf, data.tensors("train", device), data.tensors("test", device), config=tconf,
-              callback=None if args.quiet else _print_progress, stop=_stop_on_signals(), device=device)
+    progress, stop = None if args.quiet else _print_progress, _stop_on_signals()
+    if args.scheduler:   # the worker trains on its own copy of the dataset; its metadata says which
+        from ..cluster import fit_on_cluster
+        try:
+            res = fit_on_cluster(args.scheduler, args.dataset, mconf, tconf, callback=progress, stop=stop)
+        except (ConnectionError, RuntimeError) as e:
+            fail(PROG, str(e))
+    else:
+        res = fit(mconf, data.tensors("train", device), data.tensors("test", device), config=tconf,
+                  callback=progress, stop=stop, device=device)
     if not res.history:
         print("Stopped before the first epoch ended; nothing saved.")
         return 1
@@ -118,6 +128,8 @@ def main(argv=None) -> int:
             "train": tconf.to_dict(), "metrics": metrics, "history": res.history,
             "stopped_early": res.stopped, "train_seconds": round(res.seconds, 2),
             "command": " ".join(["python -m vae_core.train"] + (argv if argv is not None else sys.argv[1:]))}
+    if getattr(res, "data", None):   # trained on a cluster worker: record the data it actually used
+        meta.update(data_source=res.data["source"], data_description=res.data["description"])
     path = save_model(model, args.out, meta, dtype=dtype)
     print(f"{'Stopped early; saved' if res.stopped else 'Saved'} {len(res.history)} epochs to {path} "
           f"(test negative ELBO {metrics['test_neg_elbo']:.2f} nats, {res.seconds:.1f}s).")

@@ -1,0 +1,106 @@
+"""Two levels of words on every page, in both languages: the plain page, the mathematics in a collapsed "For the
+curious" expander with formulas, the glossary in the sidebar, no string key left untranslated, the one way a
+test digit is named, no server folder in what students see."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from conftest import new_app, ok, open_page, texts
+from ui import i18n
+from ui.i18n import translate
+from ui.lesson import MATH, digit_name, number_in_class
+
+LANGS = ["en", "tr"]
+# page file -> its MATH entry
+PAGES = {"home": "home", "train": "train", "explore": "explore", "latent_map": "latent_map", "reconstructions": "recon",
+         "posterior": "posterior",
+         "interpolate": "interpolate", "draw": "draw", "anomalies": "anomalies", "compare": "compare",
+         "beta": "beta", "cvae": "cvae"}
+PREFIXES = {k.split(".")[0] for k in i18n.EN}
+KEYLIKE = re.compile(r"\b([a-z]+(?:_[a-z]+)*)\.[a-z_0-9]+(?:\.[a-z_0-9-]+)*\b")
+
+
+@pytest.fixture(autouse=True)
+def _models_dir(models_dir):
+    """Every test here gets an empty models folder of its own."""
+
+
+def widget_labels(at) -> str:
+    out = []
+    for kind in ("button", "radio", "selectbox", "slider", "number_input", "checkbox", "toggle", "metric",
+                 "expander", "text_input"):
+        for w in at.get(kind):
+            out.append(str(getattr(w, "label", "")))
+            for opt in getattr(w, "options", None) or []:
+                out.append(str(opt))
+    return "\n".join(out)
+
+
+def missing_keys(text: str) -> list[str]:
+    """Pieces of text that look like one of our string keys ("anom.row_plain"): a missing translation."""
+    return [m.group(0) for m in KEYLIKE.finditer(text) if m.group(1) in PREFIXES]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_has_plain_words_and_the_math_one_click_away(page, lang):
+    at = open_page(page, lang)
+    curious = [e for e in at.expander if e.label == translate(lang, "lesson.curious")]
+    assert len(curious) == 1, [e.label for e in at.expander]
+    assert not curious[0].proto.expanded, "the mathematics starts collapsed"
+    assert len(at.latex) == sum(kind == "tex" for kind, _ in MATH[PAGES[page]])
+    words = texts(at) + "\n" + widget_labels(at)
+    assert not missing_keys(words), missing_keys(words)[:5]
+    if page != "home":                                        # Home's "For the teacher" names the data folder
+        assert "/work/" not in words and "shared/data" not in words, "no server folder for students"
+
+
+def test_the_math_sentences_exist_in_both_languages():
+    for page, items in MATH.items():
+        for kind, value in items:
+            if kind == "md":
+                assert value in i18n.EN and value in i18n.TR, (page, value)
+            else:
+                assert "\\text{" not in value, f"{page}: words inside a formula (not translated): {value}"
+
+
+def test_one_name_for_a_test_digit():
+    labels = np.array([3, 1, 3, 3, 0, 1])
+    names = [str(i) for i in range(10)]
+    assert [number_in_class(labels, i) for i in range(6)] == [0, 0, 1, 2, 0, 1]
+    assert digit_name(labels, 3, names) == translate("en", "lesson.digit", cls="3", k=2) == "A 3, number 2"
+    assert translate("tr", "lesson.digit", cls="3", k=2) == "2 numaralı 3"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_sidebar_has_the_glossary_and_names_no_server_folder(lang, mnist_full):
+    """The sidebar is built by app.py on every page (AppTest shows it on the first run, before a page switch)."""
+    at = ok(new_app(lang))
+    side = at.sidebar
+    popovers = [b.proto.popover.label for b in side.children.values() if getattr(b, "type", "") == "popover"]
+    assert popovers.count(translate(lang, "gloss.open")) == 1        # beside it: the share-link popover
+    assert translate(lang, "gloss.title") in "\n".join(m.value for m in side.get("markdown"))
+    data_line = "\n".join(str(c.value) for c in side.get("caption"))
+    assert translate(lang, "source.env", title="MNIST", n="70,000" if lang == "en" else "70.000") in data_line
+    assert str(mnist_full.location) not in data_line and "/" not in data_line
+
+
+def test_turkish_keeps_the_course_words():
+    tr = "\n".join(i18n.TR.values()).lower()
+    assert "gizli manifold" not in tr and not re.search(r"\bped\b", tr), "half-English / 'ped' in Turkish"
+    assert "gizli alan" in tr
+
+
+@pytest.mark.parametrize("data, key", [(b"", "err.file_empty"), (b"not a picture at all", "err.not_image"),
+                                       (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "err.damaged")])
+def test_library_messages_about_a_picture_are_translated(data, key):
+    import vae_core
+    from ui.lesson import reason
+    with pytest.raises(vae_core.ImageError) as e:
+        vae_core.image_to_digit(data)
+    assert reason(e.value) == translate("en", key)          # outside a session: English
+    assert translate("tr", key) != translate("en", key)
+    assert reason(ValueError("something new")) == "something new"

@@ -1,0 +1,149 @@
+"""Follow the teacher: with VAE_TEACHER_CODE set, a session that enters the code broadcasts its view (page, model,
+the page's linked state such as z); sessions that tick "follow the teacher" poll a shared store twice a second and
+open the teacher's view when it changes. Without the code nobody broadcasts.
+
+The store is one object for the whole server (st.cache_resource), guarded by a lock. A follower's poll is a small
+fragment in the sidebar (a fragment rerun skips the page); only a new broadcast reruns the follower's page.
+"""
+from __future__ import annotations
+
+import hmac
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from ui.i18n import t
+
+POLL_S = 0.5                     # a follower's poll interval: a change shows within this plus one page run
+PRIVATE = ("me", "lang", "present")   # never broadcast: the teacher's own model token, language, display mode
+MAX_ATTEMPTS = 5                 # wrong codes per session before the code field is locked
+
+
+@dataclass(frozen=True)
+class Broadcast:
+    version: int
+    page: str
+    params: dict = field(default_factory=dict)
+    at: float = 0.0              # time.time() of the broadcast (the bench measures delays from it)
+
+
+class Channel:
+    """The teacher's latest view; thread-safe. `version` grows with every change."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._latest: Broadcast | None = None
+
+    def publish(self, page: str, params: dict) -> Broadcast:
+        with self._lock:
+            cur = self._latest
+            if cur is not None and cur.page == page and cur.params == params:
+                return cur
+            self._latest = Broadcast((cur.version if cur else 0) + 1, page, dict(params), time.time())
+            return self._latest
+
+    def latest(self) -> Broadcast | None:
+        with self._lock:
+            return self._latest
+
+
+@st.cache_resource(show_spinner=False)
+def channel() -> Channel:
+    return Channel()
+
+
+def teacher_code() -> str:
+    return os.environ.get("VAE_TEACHER_CODE", "")
+
+
+def code_matches(entered: str, code: str | None = None) -> bool:
+    """True only when a code is configured and `entered` equals it (constant-time comparison)."""
+    code = teacher_code() if code is None else code
+    if not code or not isinstance(entered, str):
+        return False
+    return hmac.compare_digest(entered.encode("utf-8"), code.encode("utf-8"))
+
+
+def shared_view(params: dict) -> dict:
+    """What a broadcast carries: the view without the teacher's private or personal parts. A model only the
+    teacher's session has ("me") is left out: followers keep their own."""
+    out = {k: v for k, v in params.items() if k not in PRIVATE}
+    if out.get("model") == "me":
+        out.pop("model")
+    return out
+
+
+def on_view(page: str, params: dict) -> None:
+    """Called by ui.links whenever a session's view is written to its URL: a live teacher broadcasts it."""
+    ss = st.session_state
+    if ss.get("teacher_ok") and ss.get("teacher_live", True) and teacher_code():
+        channel().publish(page, shared_view(params))
+
+
+def _on_code() -> None:
+    ss = st.session_state
+    entered = ss.get("teacher_code_entry", "")
+    ss["teacher_code_entry"] = ""
+    if ss.get("teacher_attempts", 0) >= MAX_ATTEMPTS:
+        return
+    if code_matches(entered):
+        ss["teacher_ok"] = True
+        ss["follow_on"] = False
+    else:
+        ss["teacher_attempts"] = ss.get("teacher_attempts", 0) + 1
+        ss["teacher_wrong"] = True
+
+
+def _on_follow() -> None:
+    st.session_state["following"] = bool(st.session_state.get("follow_on"))
+
+
+def _poll() -> None:
+    """The follower's fragment: open the teacher's view when it has changed since this session last saw it."""
+    ss = st.session_state
+    b = channel().latest()
+    if b is None:
+        st.caption(t("follow.waiting"))
+        return
+    st.caption(t("follow.following"))
+    if ss.get("_follow_seen") == b.version:
+        return
+    ss["_follow_seen"] = b.version
+    from ui.links import open_view
+    open_view(b.page, {**b.params, "lang": ss.get("lang", "en")})    # the follower keeps their own language
+
+
+_poll_fragment = st.fragment(run_every=POLL_S)(_poll)
+
+
+def sidebar() -> None:
+    """The class section of the sidebar (only on a server with VAE_TEACHER_CODE): follow, or enter the code."""
+    if not teacher_code():
+        return
+    ss = st.session_state
+    sb = st.sidebar
+    sb.subheader(t("follow.title"))
+    if ss.get("teacher_ok"):
+        sb.toggle(t("follow.live"), value=True, key="teacher_live", help=t("follow.live_help"))
+        sb.caption(t("follow.teacher_now") if ss.get("teacher_live", True) else t("follow.teacher_paused"))
+        return
+    # The choice is kept in plain session state too: a page switch made from the poll (st.switch_page inside a
+    # fragment) drops the widget states of the run it interrupts, this checkbox's included (seen in 1.67).
+    on = sb.checkbox(t("follow.follow"), value=bool(ss.get("following")), key="follow_on",
+                     help=t("follow.follow_help"), on_change=_on_follow)
+    if on:
+        with sb:
+            _poll_fragment()
+    else:
+        ss.pop("_follow_seen", None)
+    with sb.expander(t("follow.teacher")):
+        locked = ss.get("teacher_attempts", 0) >= MAX_ATTEMPTS
+        st.text_input(t("follow.code"), type="password", key="teacher_code_entry", on_change=_on_code,
+                      disabled=locked, max_chars=200)
+        if locked:
+            st.warning(t("follow.locked"))
+        elif ss.pop("teacher_wrong", False):
+            st.warning(t("follow.wrong"))
