@@ -148,6 +148,7 @@ def pick_digit(active: Active, key: str, **kw) -> int | None:
 # moves of a slider); inline data cannot go missing, and a page of small pictures needs no extra requests.
 
 PAGE_CSS = """<style>
+@media (max-width:560px){.katex-display{font-size:.8em}}
 .le-pic{margin:0 0 .5rem 0;max-width:100%}
 .le-pic img{display:block;width:100%;height:auto;object-fit:contain!important}
 .le-pic.crisp img,.le-gallery img{image-rendering:pixelated}
