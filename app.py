@@ -15,6 +15,7 @@ from ui import follow, links
 from ui.i18n import t
 from ui.present import presentation_mode
 from ui.sidebar import sidebar
+from ui.widgets import page_style
 
 # A classroom server answers many small requests at once, each in its own thread: one torch thread per run.
 # Two per run make OpenMP teams that spin-wait on a busy 2-core machine (measured: bench/sections/app.md).
@@ -27,6 +28,7 @@ sys.setswitchinterval(float(os.environ.get("VAE_GIL_SWITCH_MS", "1")) / 1000)
 
 st.set_page_config(page_title="Latent Explorer", page_icon="🧭", layout="wide")
 links.restore()          # a link's language and model, before the sidebar draws its pickers
+page_style()
 presentation_mode()
 active = sidebar()
 glossary()
@@ -56,7 +58,7 @@ pages = {
         st.Page("pages/cvae.py", title=t("nav.cvae"), icon=":material/pin:", url_path="conditional"),
     ],
 }
-page = st.navigation(pages)
+page = st.navigation(pages, expanded=True)   # all 13 pages listed: no "View 3 more" to find first
 links.sync(page.url_path or "home")   # the link's page settings in, the view back out to the URL
 links.share_box()
 follow.sidebar()

@@ -6,11 +6,12 @@ import torch
 
 import vae_core
 from ui.data import dataset, test_digit, test_losses
+from ui.charts import loss_histogram
 from ui.denoise import DENOISER, kept, kept_share
 from ui.i18n import class_names, labeller, num, pct, relabel, t
 from ui.lesson import curious, digit_name, reason
 from ui.models import Active, shipped
-from ui.widgets import condition_picker, pick_digits, show
+from ui.widgets import condition_picker, legend, pick_digits, picture, show
 
 active = st.session_state["_active"]
 st.title(t("nav.anomalies"))
@@ -123,31 +124,6 @@ def example_image(active: Active, source: str, first_idx: int | None):
     return 1.0 - img, lab, t("anom.ex_desc.inverted", name=name)
 
 
-def histogram_figure(losses: np.ndarray, value: float) -> dict:
-    """Histogram of the test losses on a log axis (nats), with a marker line at `value`."""
-    lo = float(np.log10(max(1e-3, min(losses.min(), value) * 0.9)))
-    hi = float(np.log10(max(losses.max(), value) * 1.1))
-    counts, edges = np.histogram(np.log10(np.maximum(losses, 1e-3)), bins=60)
-    ticks = [v for v in (10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 5000, 10000, 20000, 50000)
-             if lo <= np.log10(v) <= hi]
-    v = float(np.log10(max(value, 1e-3)))
-    return dict(
-        data=[dict(type="bar", x=((edges[:-1] + edges[1:]) / 2).tolist(), y=counts.tolist(),
-                   width=float(edges[1] - edges[0]), marker=dict(color="#9bb7d4"), name=t("anom.hist_test"),
-                   hoverinfo="skip")],
-        layout=dict(height=380, margin=dict(l=10, r=10, t=40, b=10), font=dict(size=16), showlegend=False,
-                    plot_bgcolor="white", bargap=0,
-                    xaxis=dict(title=t("anom.hist_x"), range=[lo, hi], tickvals=np.log10(ticks).tolist(),
-                               ticktext=[str(x) for x in ticks], gridcolor="#eee"),
-                    yaxis=dict(title=t("anom.hist_y"), gridcolor="#eee"),
-                    shapes=[dict(type="line", x0=v, x1=v, yref="paper", y0=0, y1=1,
-                                 line=dict(color="#d62728", width=4))],
-                    annotations=[dict(x=v, yref="paper", y=1.0, yanchor="bottom", showarrow=False,
-                                      xanchor="right" if v > (lo + hi) / 2 else "left",
-                                      text=t("anom.hist_marker", loss=num(value, 0)),
-                                      font=dict(color="#d62728", size=16))]))
-
-
 def your_image(active: Active, losses: np.ndarray, first_idx: int | None) -> None:
     st.header(t("anom.yours_title"))
     st.markdown(t("anom.yours_intro"))
@@ -177,7 +153,10 @@ def your_image(active: Active, losses: np.ndarray, first_idx: int | None) -> Non
     show(vae_core.to_pil(img, 6), desc, c1)
     show(vae_core.to_pil(recon, 6), t("anom.its_recon"), c2)
     with c3:
-        st.plotly_chart(histogram_figure(losses, loss), key="anom_hist", config={"displayModeBar": False})
+        picture(loss_histogram(losses, loss), alt=t("anom.hist_y"))
+        legend([("square", "#9bb7d4", f"{t('anom.hist_test')}: {t('anom.hist_y')}"),
+                ("line", "#d62728", t("anom.hist_marker", loss=num(loss, 0)))])
+        st.caption(t("anom.hist_x"))
     typ = vae_core.anomaly_scores(losses, "typicality")
     typ_value = float(vae_core.anomaly_scores([loss], "typicality", reference=losses)[0])
     st.markdown(t("anom.verdict", loss=num(loss), pct=num(100 * vae_core.fraction_below(losses, loss)),

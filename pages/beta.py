@@ -4,15 +4,14 @@ import numpy as np
 import streamlit as st
 
 import vae_core
-from ui.charts import beta_figure, compact_map
+from ui.charts import beta_pictures, class_legend, map_plane
 from ui.data import axis_limit, summary
 from ui.i18n import beta_label, class_names, num, t
 from ui.training import BETAS, BetaModel, BetaStore, beta_store, is_live, job_progress, training_queue
-from ui.widgets import dataset_picker, labelled_strip, markdown_table
+from ui.widgets import dataset_picker, labelled_strip, legend, markdown_table, picture
 from ui.lesson import curious
 
 MODEL_CONF, TRAIN_CONF = vae_core.quick_configs("vae")
-CHART = {"displayModeBar": False}
 OFF_NATS = 0.1    # a code number whose KL is below this carries (almost) nothing about the picture
 
 active = st.session_state["_active"]
@@ -77,12 +76,12 @@ def latent_maps(ready: list[BetaModel], rows, names: list[str]) -> None:
     for i, (col, m, (_, s)) in enumerate(zip(st.columns(len(ready)), ready, rows)):
         with col:
             st.markdown(f"**β = {beta_label(m.beta)}**")
-            st.plotly_chart(compact_map(m.active, names, lim, height=200), key=f"beta_map_{i}",
-                            config={**CHART, "staticPlot": True})
+            picture(map_plane(m.active, lim, size=360, faint=False, max_points=1500).png(),
+                    alt=f"β = {beta_label(m.beta)}")
             st.markdown(t("beta.col.kl", kl1=num(s.kl_per_dim[0], 2), kl2=num(s.kl_per_dim[1], 2)))
             st.markdown(t(f"beta.state.{collapse_state(s.kl_per_dim)}"))
             st.caption(t("beta.col.numbers", recon=num(s.recon), kl=num(s.kl, 2)))
-    st.caption(t("beta.legend", classes=", ".join(f"{c}" for c in names)))
+    legend(class_legend(ready[0].active.dataset))
 
 
 def reconstructions(ready: list[BetaModel], data: vae_core.Dataset) -> None:
@@ -104,11 +103,17 @@ def numbers(rows) -> None:
             t("beta.table.mu")]
     cells = [[beta_label(b), num(s.recon), num(s.kl, 2), num(s.kl_per_dim[0], 2), num(s.kl_per_dim[1], 2),
               num(float(np.mean(s.mu_abs)), 2)] for b, s in rows]
-    left, right = st.columns([2, 3], gap="large")
-    left.markdown(markdown_table(head, cells))
-    left.caption(t("beta.table.caption"))
+    st.markdown(markdown_table(head, cells))
+    st.caption(t("beta.table.caption"))
     if len(rows) > 1:
-        right.plotly_chart(beta_figure(rows), key="beta_chart", config=CHART)
+        recon, kl = beta_pictures(rows)
+        left, right = st.columns(2, gap="large")
+        left.markdown(f"**{t('beta.chart.recon')}** ({t('beta.nats')})")
+        picture(recon, target=left, alt=t("beta.chart.recon"))
+        right.markdown(f"**{t('beta.chart.kl')}** ({t('beta.nats')})")
+        picture(kl, target=right, alt=t("beta.chart.kl"))
+        legend([("line", "#d62728", t("beta.kl")), ("dash", "#ff7f0e", t("beta.kl_dim", d=1)),
+                ("dash", "#8c564b", t("beta.kl_dim", d=2))], target=right)
 
 
 def main(active) -> None:

@@ -1,22 +1,20 @@
 """AE vs VAE: the plain autoencoder and the VAE side by side (latent maps on the same axes, decoded grids over
 the same range, the same 16 draws from N(0, I) decoded by each), and a quick retraining of both for the sceptical."""
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 import vae_core
-from ui.charts import latent_figure, manifold_figure
+from ui.charts import class_legend, manifold_png, map_plane
 from ui.data import knn_captions, summary, test_encodings
 from ui.generative import evenness, spread, spread_figure
 from ui.i18n import class_names, count, labeller, num, pct, relabel, t
 from ui.lesson import curious
 from ui.models import Active, shipped
 from ui.training import PAIR, PAIR_RETRAIN, job_progress, pair_states, stop_pair, submit_pair
-from ui.widgets import dataset_picker, digit_row, markdown_table
+from ui.widgets import dataset_picker, digit_row, legend, markdown_table, picture
 
 N_DRAWS = 16
 GRID_N = 15
-CHART = {"displayModeBar": False}
 
 active = st.session_state["_active"]
 st.title(t("nav.compare"))
@@ -70,17 +68,18 @@ def draw_classes(models: dict[str, Active], ds_name: str) -> None:
     st.markdown(t("cmp.spread.story", n=count(vae.n), top=count(int(ae.counts[ae.top_class])),
                   top_cls=names[ae.top_class], rare=count(int(ae.counts[rare])), rare_cls=names[rare],
                   lo=count(int(vae.counts.min())), hi=count(int(vae.counts.max()))))
-    st.plotly_chart(spread_figure(spreads, ds_name), key="cmp_spread", config=CHART)
+    st.plotly_chart(spread_figure(spreads, ds_name), key="cmp_spread", config={"displayModeBar": False})
 
 
 def latent_maps(models: dict[str, Active], lim: float) -> None:
     st.markdown(f"#### {t('cmp.map.title')}")
     st.caption(t("cmp.map.caption"))
+    legend(class_legend(models["vae"].dataset) + [("dash", "#444444", t("map.prior_contours"))])
     for col, k in zip(st.columns(2, gap="large"), PAIR):
         with col:
-            fig = go.Figure(latent_figure(models[k], lim, contours=True, height=520, max_points=4000))  # a copy
-            fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, title=None))
-            st.plotly_chart(fig, key=f"cmp_map_{k}", config=CHART)
+            st.markdown(f"**{t(f'cmp.kind.{k}')}**")
+            picture(map_plane(models[k], lim, faint=False, max_points=4000, contours=True).png(),
+                    alt=t(f"cmp.kind.{k}"))
             mu = test_encodings(models[k])[0]
             outside = float(np.mean(np.any(np.abs(mu) > lim, axis=1)))
             st.caption(t("cmp.map.outside", share=pct(outside)))
@@ -91,8 +90,8 @@ def decoded_grids(models: dict[str, Active], lim: float) -> None:
     st.caption(t("cmp.grid.caption", n=GRID_N, lim=num(lim)))
     for col, k in zip(st.columns(2, gap="large"), PAIR):
         with col:
-            st.plotly_chart(manifold_figure(models[k], GRID_N, lim, "linear", height=440), key=f"cmp_grid_{k}",
-                            config=CHART)
+            st.markdown(f"**{t(f'cmp.kind.{k}')}**")
+            picture(manifold_png(models[k], GRID_N, lim, "linear"), alt=t(f"cmp.kind.{k}"))
 
 
 def prior_draws(models: dict[str, Active], ds_name: str) -> None:
@@ -105,7 +104,7 @@ def prior_draws(models: dict[str, Active], ds_name: str) -> None:
         imgs = vae_core.decode_points(models[k].model, z)
         with col:
             st.markdown(f"**{t(f'cmp.kind.{k}')}**")
-            digit_row(imgs, knn_captions(imgs, ds_name, names), per_row=8)
+            digit_row(imgs, knn_captions(imgs, ds_name, names), size=72)
 
 
 def retrain_progress() -> None:

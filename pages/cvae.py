@@ -9,7 +9,7 @@ from ui.data import dataset
 from ui.i18n import class_names, num, relabel, t
 from ui.models import Active, shipped
 from ui.pad import latent_pad, pad_bundle
-from ui.widgets import digit_image, digit_row, require_2d
+from ui.widgets import digit_image, digit_row, picture, require_2d
 from ui.lesson import curious
 
 LIM = 3.0
@@ -62,8 +62,8 @@ def one_class_any_style(model: Active, names: list[str], n_cls: int) -> list[flo
                   help=t("cvae.random_style_help"))
         if not pad:   # no pad: the server draws the digit
             img = vae_core.decode_points(model.model, [[z1, z2]], y=c)[0]
-            st.image(digit_image(img, 9), width=252,
-                     caption=t("cvae.decoded", cls=names[c], z1=num(z1, 2), z2=num(z2, 2)))
+            picture(digit_image(img, 9), t("cvae.decoded", cls=names[c], z1=num(z1, 2), z2=num(z2, 2)), 252,
+                    crisp=True)
     return [z1, z2]
 
 
@@ -89,12 +89,8 @@ def style_transfer(model: Active, names: list[str], n_cls: int) -> None:
     i = int(min(max(int(i), 0), n - 1))
     true = int(y[i])
     mu, imgs = vae_core.restyle(model.model, x[i], true)
-    left, right = st.columns([1, 10], gap="small")
-    with left:
-        st.image(digit_image(x[i, 0].numpy(), 3), caption=t("cvae.restyle.original", cls=names[true]),
-                 width="stretch")
-    with right:
-        digit_row(imgs, [(f"✓ {nm}" if j == true else nm) for j, nm in enumerate(names[:n_cls])])
+    digit_row([x[i, 0].numpy()] + list(imgs), [t("cvae.restyle.original", cls=names[true])]
+              + [(f"✓ {nm}" if j == true else nm) for j, nm in enumerate(names[:n_cls])])
     st.caption(t("cvae.restyle.code", z1=num(mu[0], 2), z2=num(mu[1], 2), cls=names[true]))
 
 

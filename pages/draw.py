@@ -6,11 +6,11 @@ import torch
 
 import vae_core
 from ui.canvas import drawing_canvas, ink_to_rgba
-from ui.charts import latent_background, latent_layout
+from ui.charts import class_legend, map_plane
 from ui.data import map_limit, test_digit, test_encodings
 from ui.i18n import class_names, list_separator, num, t
 from ui.models import Active
-from ui.widgets import condition_picker, show
+from ui.widgets import condition_picker, legend, picture, show
 from ui.lesson import curious
 
 active = st.session_state["_active"]
@@ -19,26 +19,27 @@ st.markdown(t("draw.intro"))
 curious("draw")
 
 
-def map_figure(active: Active, mu, sigma, neighbours, box=None) -> dict:
-    """The faint latent map with the drawn digit's q(z|x) (1σ, 2σ ellipses and μ) and its nearest test codes;
-    the whole map, or zoomed to `box`."""
-    traces = latent_background(active)
+def map_picture(active: Active, mu, sigma, neighbours, box=None) -> bytes:
+    """The faint latent map with the drawn digit's q(z|x) (1σ, 2σ ellipses) and its nearest test codes ringed,
+    and μ as a large black-and-white marker drawn last, above every dot; the whole map, or zoomed to `box`."""
+    plane = map_plane(active, None if box is not None else map_limit(active, [mu]), box=box)
     nb = test_encodings(active)[0][neighbours]
-    traces.append(dict(type="scatter", x=nb[:, 0].tolist(), y=nb[:, 1].tolist(), mode="markers+text",
-                       text=[str(i + 1) for i in range(len(nb))], textposition="bottom center",
-                       textfont=dict(size=15, color="#2ca02c"), name=t("draw.neighbours_legend"),
-                       marker=dict(size=14, color="rgba(0,0,0,0)", line=dict(color="#2ca02c", width=3))))
+    for i, p in enumerate(nb):
+        plane.marker(p[0], p[1], "ring", 24, "#2ca02c", edge="#ffffff", width=4)
+        plane.label(p[0], p[1], str(i + 1), "#1a7a1a", dy=1.3)
     if sigma is not None:
-        for k, dash in ((1, "solid"), (2, "dash")):
-            e = vae_core.ellipse(mu, sigma, k)
-            traces.append(dict(type="scatter", x=e[:, 0].tolist(), y=e[:, 1].tolist(), mode="lines",
-                               hoverinfo="skip", line=dict(color="black", width=3, dash=dash),
-                               name=t("draw.ellipse", k=k)))
-    traces.append(dict(type="scatter", x=[float(mu[0])], y=[float(mu[1])], mode="markers",
-                       name=t("draw.code"), marker=dict(symbol="x", size=16, color="black", line=dict(width=2))))
-    if box is not None:
-        return dict(data=traces, layout=latent_layout(box=box, height=520, legend=False))
-    return dict(data=traces, layout=latent_layout(map_limit(active, [mu]), height=600))
+        for k, dash in ((1, False), (2, True)):
+            plane.line(vae_core.ellipse(mu, sigma, k), "#000000", width=4, dash=dash)
+    plane.marker(mu[0], mu[1], "ring", 40, "#ff2b2b", edge="#ffffff", width=5)
+    plane.marker(mu[0], mu[1], "dot", 20, "#000000", edge="#ffffff", width=4)
+    return plane.png()
+
+
+def map_legend(active: Active, sigma, classes: bool) -> None:
+    items = [("dot", "#000000", t("draw.code")), ("ring", "#2ca02c", t("draw.neighbours_legend"))]
+    if sigma is not None:
+        items += [("line", "#000000", t("draw.ellipse", k=1)), ("dash", "#000000", t("draw.ellipse", k=2))]
+    legend(items + (class_legend(active.dataset) if classes else []))
 
 
 def zoom_box(mu, sigma, nb_codes) -> tuple[float, float, float, float]:
@@ -91,11 +92,12 @@ def main(active: Active) -> None:
     if active.model.config.latent_dim == 2:
         st.markdown(f"**{t('draw.map_title')}**")
         whole, zoom = st.columns(2, gap="large")
-        whole.plotly_chart(map_figure(active, mu, sigma, idx), key="draw_map", config={"displayModeBar": False})
+        picture(map_picture(active, mu, sigma, idx), target=whole, alt=t("draw.map_whole"))
         whole.caption(t("draw.map_whole"))
-        zoom.plotly_chart(map_figure(active, mu, sigma, idx, zoom_box(mu, sigma, codes[idx])), key="draw_zoom",
-                          config={"displayModeBar": False})
+        picture(map_picture(active, mu, sigma, idx, zoom_box(mu, sigma, codes[idx])), target=zoom,
+                alt=t("draw.map_zoom"))
         zoom.caption(t("draw.map_zoom"))
+        map_legend(active, sigma, classes=True)
     else:
         st.warning(t("error.model_not_2d", d=active.model.config.latent_dim))
     sep = list_separator()                       # "; " where the decimal mark is a comma

@@ -3,11 +3,11 @@ import numpy as np
 import streamlit as st
 
 import vae_core
-from ui.charts import latent_background, latent_layout
+from ui.charts import class_legend, map_plane
 from ui.data import map_limit, test_digit
 from ui.i18n import t
 from ui.models import Active
-from ui.widgets import condition_picker, pick_digit, show
+from ui.widgets import condition_picker, download_link, legend, pick_digit, picture, show
 from ui.lesson import curious, test_digit_name
 
 active = st.session_state["_active"]
@@ -17,18 +17,16 @@ curious("interpolate")
 STRIP_WIDTH = 1200      # pixels: the strips are upscaled (nearest neighbour) to about this width
 
 
-def path_figure(active: Active, z: np.ndarray) -> dict:
-    traces = latent_background(active)
-    traces.append(dict(type="scatter", x=z[:, 0].tolist(), y=z[:, 1].tolist(), mode="lines+markers",
-                       name=t("interp.path"), line=dict(color="black", width=3),
-                       marker=dict(size=8, color="black"),
-                       hovertemplate=t("interp.step_hover") + "<extra></extra>",
-                       customdata=list(range(1, len(z) + 1))))
+def path_picture(active: Active, z: np.ndarray) -> bytes:
+    """The faint latent map with the path from A to B drawn on it, step by step (a PNG drawn on the server)."""
+    plane = map_plane(active, map_limit(active, z))
+    plane.line(z, "#000000", width=4)
+    for p in z:
+        plane.marker(p[0], p[1], "dot", 11, "#000000", edge="#ffffff", width=2)
     for end, name, color in ((z[0], "A", "#d62728"), (z[-1], "B", "#1f77b4")):
-        traces.append(dict(type="scatter", x=[float(end[0])], y=[float(end[1])], mode="markers+text", text=[name],
-                           textposition="top center", textfont=dict(size=20, color=color), showlegend=False,
-                           marker=dict(size=18, color=color, line=dict(color="white", width=2)), hoverinfo="skip"))
-    return dict(data=traces, layout=latent_layout(map_limit(active, z), height=600))
+        plane.marker(end[0], end[1], "dot", 26, color, edge="#ffffff", width=3)
+        plane.label(end[0], end[1], name, color, dy=-1.3, size=round(plane.fs * 1.4))
+    return plane.png()
 
 
 def chooser(active: Active, side: str, default_class: int, map_position: int):
@@ -65,16 +63,15 @@ def main(active: Active) -> None:
     with left:
         if active.model.config.latent_dim == 2:
             st.markdown(f"**{t('interp.map_title')}**")
-            st.plotly_chart(path_figure(active, z), key="interp_map", config={"displayModeBar": False})
+            picture(path_picture(active, z), alt=t("interp.map_title"))
+            legend([("line", "#000000", t("interp.path"))] + class_legend(active.dataset))
         else:
             st.warning(t("error.model_not_2d", d=active.model.config.latent_dim))
     with right:
         st.markdown(f"**{t('interp.animation')}**")
-        st.image(gif, width=280)        # shown at its own size so the GIF stays animated and crisp
-        st.download_button(t("interp.download_gif"), gif, file_name="interpolation.gif", mime="image/gif",
-                           icon=":material/download:", key="interp_dl_gif")
-        st.download_button(t("interp.download_png"), vae_core.png_bytes(strip), file_name="interpolation.png",
-                           mime="image/png", icon=":material/download:", key="interp_dl_png")
+        picture(gif, width=280, crisp=True, alt=t("interp.animation"))   # its own size: animated and crisp
+        download_link(t("interp.download_gif"), gif, "interpolation.gif", "image/gif")
+        download_link(t("interp.download_png"), vae_core.png_bytes(strip), "interpolation.png", "image/png")
     st.markdown(f"**{t('interp.strip', n=steps)}**")
     show(strip)
     st.caption(t("interp.strip_caption"))

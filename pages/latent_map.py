@@ -5,7 +5,7 @@ import vae_core
 from ui.pad import latent_pad
 from ui.charts import latent_figure
 from ui.data import dataset
-from ui.i18n import count, t
+from ui.i18n import count, labeller, relabel, t
 from ui.widgets import image_rows, require_2d
 from ui.lesson import curious
 
@@ -13,7 +13,8 @@ active = st.session_state["_active"]
 st.title(t("nav.latent_map"))
 st.markdown(t("map.intro"))
 curious("latent_map")
-MAX_SHOWN = 24
+PER_PAGE = 16                     # selected digits shown at once (large enough to see), the rest a choice away
+DRAG_MODES = ("none", "lasso", "select")
 
 
 def selected_indices(event) -> list[int]:
@@ -28,6 +29,17 @@ def selected_indices(event) -> list[int]:
     return out
 
 
+def shown_part(selection: list[int]) -> list[int]:
+    """At most PER_PAGE of the selected digits; a chooser for the others when there are more."""
+    if len(selection) <= PER_PAGE:
+        return selection
+    starts = list(range(0, len(selection), PER_PAGE))
+    start = st.selectbox(t("map.page"), starts, key="map_page",
+                         format_func=lambda s: f"{s + 1}–{min(s + PER_PAGE, len(selection))}")
+    start = start if start in starts else 0
+    return selection[start:start + PER_PAGE]
+
+
 ds = dataset(active.dataset)
 if ds is not None and require_2d(active):
     c1, c2 = st.columns(2)
@@ -35,21 +47,30 @@ if ds is not None and require_2d(active):
     contours = c2.toggle(t("map.contours"), key="map_contours", help=t("map.contours_help"))
     x, y = ds.tensors("test")
     st.caption(t("map.how_to", n=count(len(y))))
-    event = st.plotly_chart(latent_figure(active, lim, contours), key="map_chart", on_select="rerun",
-                            selection_mode=("points", "box", "lasso"))
-    with st.expander(t("map.pad"), expanded=True):
-        latent_pad(active, key="map_pad", z_keys=("map_z1", "map_z2"), lim=lim, background="scatter")
-    picked = selected_indices(event)
+    relabel("map_drag")
+    drag = st.segmented_control(t("map.drag"), DRAG_MODES, default="none", key="map_drag",
+                                format_func=labeller("map.drag."), persist_state="session") or "none"
+    # "none": no selection at all, so the chart keeps dragmode False and a swipe scrolls the page (Streamlit turns
+    # a selectable chart's missing drag mode into "pan", which holds the finger)
+    fig = latent_figure(active, lim, contours, dragmode=False if drag == "none" else drag)
+    left, right = st.columns([3, 2], gap="large")      # the selected digits beside the map (below on a phone)
+    event = left.plotly_chart(fig, key="map_chart", on_select="ignore" if drag == "none" else "rerun",
+                              selection_mode=("points", "box", "lasso"),
+                              config={"displayModeBar": False, "scrollZoom": False})
+    picked = [] if drag == "none" else selected_indices(event)
     if picked:
         st.session_state["map_selection"] = picked
-    shown = st.session_state.get("map_selection", [])
-    shown = [i for i in shown if 0 <= i < len(y)][:MAX_SHOWN]
-    if shown:
-        st.subheader(t("map.selected", n=len(st.session_state["map_selection"]), shown=len(shown)))
-        recon, losses = vae_core.reconstruct(active.model, x[shown], y[shown])
-        st.caption(t("map.selected_help"))
-        image_rows([(t("map.originals"), [x[i, 0].numpy() for i in shown]),
-                    (t("map.reconstructions"), list(recon))],
-                   captions=[t("map.item", idx=i, loss=l) for i, l in zip(shown, losses)])
-    else:
-        st.info(t("map.select_hint"))
+    selection = [i for i in st.session_state.get("map_selection", []) if 0 <= i < len(y)]
+    with right:
+        if selection:
+            st.subheader(t("map.selected", n=len(selection), shown=min(PER_PAGE, len(selection))))
+            shown = shown_part(selection)
+            recon, losses = vae_core.reconstruct(active.model, x[shown], y[shown])
+            st.caption(t("map.selected_help"))
+            image_rows([(t("map.originals"), [x[i, 0].numpy() for i in shown]),
+                        (t("map.reconstructions"), list(recon))],
+                       captions=[t("map.item", idx=i, loss=l) for i, l in zip(shown, losses)])
+        else:
+            st.info(t("map.select_hint"))
+    with st.expander(t("map.pad"), expanded=True):
+        latent_pad(active, key="map_pad", z_keys=("map_z1", "map_z2"), lim=lim, background="scatter")

@@ -5,11 +5,12 @@ import streamlit as st
 import torch
 
 import vae_core
-from ui.charts import latent_background, latent_layout
+from ui.charts import MAP_PX, class_legend, map_plane
 from ui.data import load_data, map_limit, test_digit
-from ui.i18n import class_names, num, t
+from ui.i18n import class_names, decimal_mark, num, t
 from ui.models import Active
-from ui.widgets import condition_picker, pick_digit, show
+from ui.plane import Plane
+from ui.widgets import condition_picker, legend, pick_digit, picture, show
 from ui.lesson import curious, test_digit_name
 
 active = st.session_state["_active"]
@@ -44,43 +45,40 @@ def resample():
     st.session_state["post_seed"] = st.session_state.get("post_seed", 0) + 1
 
 
-def posterior_figure(r: vae_core.PosteriorReport, z: np.ndarray) -> dict:
-    traces = [dict(type="heatmap", x=r.z1.tolist(), y=r.z2.tolist(), z=np.round(r.density, 4).tolist(),
-                   colorscale="Blues", name=t("post.true_posterior"), showscale=True,
-                   colorbar=dict(title=dict(text="p(z|x)"), thickness=14),
-                   hovertemplate="z₁ %{x:.3f}, z₂ %{y:.3f}<br>p(z|x) %{z:.3g}<extra></extra>")]
-    for k, dash in ((1, "solid"), (2, "dash")):
-        e = vae_core.ellipse(r.mu, r.sigma, k)
-        traces.append(dict(type="scatter", x=e[:, 0].tolist(), y=e[:, 1].tolist(), mode="lines", hoverinfo="skip",
-                           name=t("post.ellipse", k=k, mass=round(100 * vae_core.ellipse_mass(k))),
-                           line=dict(color="#ff7f0e", width=3, dash=dash)))
-    traces.append(dict(type="scatter", x=[float(r.mu[0])], y=[float(r.mu[1])], mode="markers", name="μ",
-                       marker=dict(symbol="x", size=14, color="#ff7f0e", line=dict(width=2))))
-    peak = r.peak()
-    traces.append(dict(type="scatter", x=[float(peak[0])], y=[float(peak[1])], mode="markers",
-                       name=t("post.peak"), marker=dict(symbol="diamond", size=13, color="#08306b",
-                                                        line=dict(color="white", width=2))))
-    traces.append(dict(type="scatter", x=z[:, 0].tolist(), y=z[:, 1].tolist(),
-                       mode="markers+text" if len(z) <= 16 else "markers",
-                       text=[str(i + 1) for i in range(len(z))], textposition="top center",
-                       textfont=dict(size=13, color="#b00"), name=t("post.samples_legend"),
-                       marker=dict(size=9, color="#d62728", line=dict(color="white", width=1)),
-                       hovertemplate="z₁ %{x:.3f}, z₂ %{y:.3f}<extra></extra>"))
-    axis = dict(zeroline=False, showgrid=False, constrain="domain")
+def posterior_picture(r: vae_core.PosteriorReport, z: np.ndarray) -> bytes:
+    """The true posterior p(z|x) as a square heat map, the encoder's q(z|x) as its 1σ and 2σ ellipses and μ,
+    the posterior's peak, and the numbered samples z (a PNG drawn on the server)."""
     a0, a1, b0, b1 = r.extent()
-    return dict(data=traces, layout=dict(
-        height=560, margin=dict(l=10, r=10, t=10, b=10), font=dict(size=16), plot_bgcolor="white",
-        legend=dict(orientation="h", yanchor="top", y=-0.12, font=dict(size=14)),
-        xaxis=dict(axis, title="z₁", range=[a0, a1]),
-        yaxis=dict(axis, title="z₂", range=[b0, b1], scaleanchor="x", scaleratio=1)))
+    h = max(a1 - a0, b1 - b0) / 2                      # a square box: equal axes, the ellipses keep their shape
+    cx, cy = (a0 + a1) / 2, (b0 + b1) / 2
+    plane = Plane((cx - h, cx + h, cy - h, cy + h), MAP_PX, decimal=decimal_mark())
+    plane.heatmap(r.z1, r.z2, r.density).axes(grid=False)
+    for k, dash in ((1, False), (2, True)):
+        plane.line(vae_core.ellipse(r.mu, r.sigma, k), "#ff7f0e", width=4, dash=dash)
+    plane.marker(r.mu[0], r.mu[1], "x", 22, "#ff7f0e", edge="#ffffff", width=4)
+    peak = r.peak()
+    plane.marker(peak[0], peak[1], "diamond", 22, "#08306b", edge="#ffffff", width=3)
+    for i, p in enumerate(z):
+        plane.marker(p[0], p[1], "dot", 13, "#d62728", edge="#ffffff", width=2)
+    if len(z) <= 16:                                   # numbers over the dots, outlined so they read on blue
+        for i, p in enumerate(z):
+            plane.label(p[0], p[1], str(i + 1), "#b00000", dy=-1.0)
+    return plane.png()
 
 
-def code_figure(active: Active, z) -> dict:
+def posterior_legend(r: vae_core.PosteriorReport) -> None:
+    legend([("square", "#4a74b0", t("post.true_posterior")),
+            ("line", "#ff7f0e", t("post.ellipse", k=1, mass=round(100 * vae_core.ellipse_mass(1)))),
+            ("dash", "#ff7f0e", t("post.ellipse", k=2, mass=round(100 * vae_core.ellipse_mass(2)))),
+            ("x", "#ff7f0e", "μ"), ("diamond", "#08306b", t("post.peak")),
+            ("dot", "#d62728", t("post.samples_legend"))])
+
+
+def code_picture(active: Active, z) -> bytes:
     """The faint latent map with one code point (for the autoencoder, which has no q(z|x))."""
-    traces = latent_background(active)
-    traces.append(dict(type="scatter", x=[float(z[0])], y=[float(z[1])], mode="markers", name=t("post.code"),
-                       marker=dict(symbol="x", size=18, color="black", line=dict(width=3))))
-    return dict(data=traces, layout=latent_layout(map_limit(active, [z]), height=520))
+    plane = map_plane(active, map_limit(active, [z]))
+    plane.marker(z[0], z[1], "dot", 24, "#000000", edge="#ffffff", width=4)
+    return plane.png()
 
 
 def numbers(r: vae_core.PosteriorReport) -> None:
@@ -106,7 +104,8 @@ def main(active: Active) -> None:
         rec = vae_core.decode_points(active.model, [z])[0]
         left, right = st.columns([3, 2], gap="large")
         if active.model.config.latent_dim == 2:
-            left.plotly_chart(code_figure(active, z), key="post_ae_map", config={"displayModeBar": False})
+            picture(code_picture(active, z), target=left)
+            legend([("dot", "#000000", t("post.code"))] + class_legend(active.dataset), target=left)
         else:
             left.warning(t("error.model_not_2d", d=active.model.config.latent_dim))
         with right:
@@ -134,7 +133,8 @@ def main(active: Active) -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.markdown(f"**{t('post.map_title')}**")
-        st.plotly_chart(posterior_figure(r, z), key="post_map", config={"displayModeBar": False})
+        picture(posterior_picture(r, z), width=MAP_PX, alt=t("post.map_title"))
+        posterior_legend(r)
         st.caption(t("post.map_caption", s1=num(r.sigma[0], 3), s2=num(r.sigma[1], 3)))
     with right:
         a, b, c = st.columns(3)

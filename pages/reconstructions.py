@@ -5,7 +5,7 @@ import streamlit as st
 import vae_core
 from ui.data import dataset, test_losses
 from ui.i18n import class_names, labeller, relabel, t
-from ui.widgets import digit_image, image_rows
+from ui.widgets import digit_image, image_rows, picture
 from ui.lesson import curious, reason
 
 active = st.session_state["_active"]
@@ -74,6 +74,7 @@ if up is not None:
         xt = vae_core.images.digit_tensor(digit)
         rec, loss = vae_core.reconstruct(active.model, xt, None if label is None else [label])
         a, b, c = st.columns(3)
-        a.image(digit_image(digit, 8), caption=t("recon.upload_prepared"), width=224)
-        b.image(digit_image(rec[0], 8), caption=t("recon.upload_recon", loss=float(loss[0])), width=224)
-        c.image(vae_core.rgb_pil(vae_core.diff_image(digit, rec[0]), 8), caption=t("recon.diff_row"), width=224)
+        picture(digit_image(digit, 8), t("recon.upload_prepared"), 224, crisp=True, target=a)
+        picture(digit_image(rec[0], 8), t("recon.upload_recon", loss=float(loss[0])), 224, crisp=True, target=b)
+        picture(vae_core.rgb_pil(vae_core.diff_image(digit, rec[0]), 8), t("recon.diff_row"), 224, crisp=True,
+                target=c)

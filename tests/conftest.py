@@ -233,3 +233,26 @@ TEXT_KINDS = ("title", "markdown", "caption", "info", "success", "warning", "err
 def texts(at, *kinds: str) -> str:
     """The words of the page's elements of these kinds (all text kinds by default), one per line."""
     return "\n".join(str(e.value) for kind in (kinds or TEXT_KINDS) for e in at.get(kind))
+
+
+def pictures(at) -> list:
+    """The page's inline pictures (ui.widgets.picture: <figure class="le-pic"> with a data: URI), in page order,
+    as PIL images; gallery thumbnails are not among them (see thumbnails)."""
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+    pat = re.compile(r'<figure class="le-pic[^"]*"[^>]*><img src="data:image/(?:png|gif);base64,([A-Za-z0-9+/=]+)"')
+    return [Image.open(io.BytesIO(base64.b64decode(m.group(1))))
+            for md in at.markdown for m in pat.finditer(str(md.value))]
+
+
+def thumbnails(at) -> int:
+    """How many digit thumbnails the page's galleries (ui.widgets.gallery) show."""
+    return sum(str(md.value).count('<img src="data:') for md in at.markdown if 'class="le-gallery"' in str(md.value))
+
+
+def download_links(at) -> int:
+    """How many inline download links (ui.widgets.download_link) the page has."""
+    return sum(str(md.value).count('class="le-dl"') for md in at.markdown)

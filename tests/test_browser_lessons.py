@@ -35,8 +35,8 @@ def test_lesson_pages_open_cleanly(page):
         for chart in page.get_by_test_id("stPlotlyChart").all():
             chart.locator(".main-svg").first.wait_for(timeout=30_000)
         if name == "interpolate":                         # the animation is served as a GIF, not re-encoded
-            srcs = page.get_by_test_id("stImage").locator("img").evaluate_all("els => els.map(e => e.src)")
-            assert any(".gif" in s for s in srcs), srcs
+            srcs = page.locator("figure.le-pic img").evaluate_all("els => els.map(e => e.src)")
+            assert any(s.startswith("data:image/gif") for s in srcs), [s[:30] for s in srcs]
         page.screenshot(path=str(ARTIFACTS / f"lesson-{name}.png"))
         no_errors(page, name)
 
@@ -60,16 +60,15 @@ def test_draw_a_stroke_with_the_mouse(page):
     recon = page.get_by_text("Reconstruction", exact=True)
     recon.wait_for(timeout=60_000)
     settle(page)
-    images = page.get_by_test_id("stImage").locator("img")
-    images.nth(4).wait_for(timeout=30_000)               # what the model sees, reconstruction, 3 neighbours
+    images = page.locator("figure.le-pic img")
+    images.nth(6).wait_for(timeout=30_000)               # seen, reconstruction, two maps, 3 neighbours
     seen, rec = image_pixels(images.nth(0)), image_pixels(images.nth(1))
     assert seen.mean() > 5 and rec.mean() > 5, "the drawn digit and its reconstruction have ink"
-    page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first.wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "lesson-draw-stroke.png"), full_page=True)
     no_errors(page, "draw after a stroke")
 
     page.locator("button.lx-clear").click()
     page.get_by_text("draw a digit first").wait_for(timeout=30_000)
     settle(page)
-    assert page.get_by_test_id("stPlotlyChart").count() == 0
+    assert page.locator("figure.le-pic").count() == 0
     no_errors(page, "draw after Clear")

@@ -13,7 +13,7 @@ import torch
 from streamlit.testing.v1 import AppTest
 
 import vae_core
-from conftest import ARTIFACTS, new_app, ok, open_page, texts, wait_ready
+from conftest import ARTIFACTS, new_app, ok, open_page, pictures, texts, thumbnails, wait_ready
 from ui.i18n import translate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +44,8 @@ def wait_finished(jobs, timeout: float = 60.0) -> None:
 def test_compare_page(lang):
     at = open_page("compare", lang)
     assert at.title[0].value == translate(lang, "nav.compare")
-    assert len(at.get("plotly_chart")) == 5                       # classes of the draws, two maps, two grids
+    assert len(pictures(at)) == 4                                  # two latent maps, two decoded grids
+    assert len(at.get("plotly_chart")) == 1                        # only the classes of the draws
     body = texts(at)
     assert translate(lang, "cmp.why.title") in body
     spread = json.loads(at.get("plotly_chart")[0].proto.spec)       # the story: which classes random codes give
@@ -52,7 +53,7 @@ def test_compare_page(lang):
     ae, vae = counts[translate(lang, "cmp.kind.ae")], counts[translate(lang, "cmp.kind.vae")]
     assert sum(ae) == sum(vae) == 1000
     assert max(ae) > max(vae) and min(vae) > min(ae)              # the AE bunches into a few classes
-    assert len(at.get("image")) == 2 * 16                          # the same 16 draws, decoded by each model
+    assert thumbnails(at) == 2 * 16                                # the same 16 draws, decoded by each model
     ok(at.button(key="cmp_again").click().run())                  # a new draw of the 16 points
     assert at.session_state["cmp_seed"] != 0
     ok(at.slider(key="cmp_lim").set_value(30.0).run())            # the AE's whole spread
@@ -121,7 +122,8 @@ def test_beta_page_before_training(lang):
 def test_beta_page_with_models(lang, beta_models):
     at = open_page("beta", lang)
     assert not at.button                                            # nothing missing: no train button
-    assert len(at.get("plotly_chart")) == len(vae_core.BETAS) + 1   # one map per β and the chart against β
+    n = len(vae_core.BETAS)
+    assert len(pictures(at)) == n + (n + 2) + 2    # a map per β; strips: originals, one per β, mean; two charts
     body = texts(at)
     assert translate(lang, "beta.explain.title") in body
     assert translate(lang, "beta.table.caption") in body            # the table of losses and KL per dimension
@@ -179,7 +181,7 @@ def test_pages_in_chromium(page):
         page.wait_for_selector(f"h1:has-text('{translate('en', nav)}')", timeout=60_000)
         wait_ready(page)
         if name != "beta":
-            page.get_by_test_id("stImage").first.wait_for(timeout=60_000)
+            page.locator("figure.le-pic img, .le-gallery img").first.wait_for(timeout=60_000)
         page.wait_for_timeout(300)
         wait_ready(page)
         boxes = page.locator("[data-testid='stException']")

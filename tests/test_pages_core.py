@@ -78,6 +78,7 @@ def test_latent_map_selection_shows_those_digits(models_dir):
     assert len(classes) == 10
     n_points = sum(len(plotly_array(tr["customdata"])) for tr in classes)
     assert n_points in (1000, 10000)
+    at.session_state["map_drag"] = "lasso"          # selections come only once lasso or box is chosen
     at.session_state["map_chart"] = {"selection": {"points": [{"customdata": 5}, {"customdata": 42}, {"customdata": 5}],
                                                    "point_indices": [], "box": [], "lasso": []}}
     ok(at.run())

@@ -4,7 +4,6 @@ conditional VAE and a 3-D latent model. No JavaScript runs here: the canvas valu
 from __future__ import annotations
 
 import io
-import json
 import re
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 import vae_core
-from conftest import ok, open_page, texts
+from conftest import download_links, ok, open_page, pictures, texts
 from ui.canvas import ink_from_state, ink_to_rgba
 from ui.data import load_data
 from ui.i18n import translate
@@ -29,16 +28,18 @@ def _models_dir(models_dir):
     """Every test here gets an empty models folder of its own."""
 
 
+def biggest(at: AppTest):
+    """The page's largest inline picture (its map) as bytes, to tell whether it changed."""
+    pic = max(pictures(at), key=lambda p: p.width * p.height)
+    return pic.tobytes()
+
+
 def class_names_in(lang: str) -> list[str]:
     return translate(lang, "class.mnist").split("|")
 
 
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
-
-def trace(fig: dict, name: str) -> dict:
-    return next(tr for tr in fig["data"] if tr.get("name") == name)
+def widths(at: AppTest) -> list[int]:
+    return [p.width for p in pictures(at)]
 
 
 def number(text: str) -> float:
@@ -69,18 +70,18 @@ def test_posterior_page(lang):
     log_px, elbo = number(metrics[translate(lang, "post.log_px")]), number(metrics[translate(lang, "post.elbo")])
     assert gap >= 0 and log_px >= elbo and abs(log_px - elbo - gap) < 0.02
     assert translate(lang, "post.map_title") in texts(at)
-    samples = translate(lang, "post.samples_legend")
-    assert len(trace(figures(at)[0], samples)["x"]) == 12
+    assert translate(lang, "post.samples_legend") in texts(at, "markdown")      # the map's legend
+    assert (12 * 30 - 2) * 3 in widths(at)                                     # the strip of the 12 samples
 
     ok(at.selectbox(key="post_pick_class").set_value(7).run())
     ok(at.number_input(key="post_pick_idx").set_value(3).run())
     ok(at.slider(key="post_k").set_value(20).run())
-    before = trace(figures(at)[0], samples)
-    assert len(before["x"]) == 20
+    before = biggest(at)
+    assert (16 * 30 - 2) * 3 in widths(at)                                     # 20 samples: rows of 16
     metrics_before = [m.value for m in at.metric]
     ok(at.button(key="post_resample").click().run())
-    after = trace(figures(at)[0], samples)
-    assert after["x"] != before["x"]                        # new ε ...
+    after = biggest(at)
+    assert after != before                                  # new ε ...
     assert [m.value for m in at.metric] == metrics_before   # ... same image, same numbers
 
     ok(at.radio(key="post_pick_mode").set_value("random").run())
@@ -103,17 +104,16 @@ def test_posterior_page(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_interpolate_page(lang):
     at = open_page("interpolate", lang)
-    path = trace(figures(at)[0], translate(lang, "interp.path"))
-    assert len(path["x"]) == 10
-    assert len(at.get("download_button")) == 2
-    assert len(at.get("image")) == 5                     # A, B, the animation, the strip, the pixel blend
+    path = biggest(at)                                   # the map with the path
+    assert (10 * 30 - 2) * 4 in widths(at)               # the strip of 10 steps
+    assert download_links(at) == 2
+    assert len(pictures(at)) == 6                        # A, B, the map, the animation, the strip, the pixel blend
     assert translate(lang, "interp.strip", n=10) in texts(at, "markdown")
     ok(at.slider(key="interp_steps").set_value(16).run())
-    assert len(trace(figures(at)[0], translate(lang, "interp.path"))["x"]) == 16
+    assert (16 * 30 - 2) * 2 in widths(at)
     ok(at.selectbox(key="interp_b_class").set_value(3).run())
     ok(at.number_input(key="interp_a_idx").set_value(4).run())
-    moved = trace(figures(at)[0], translate(lang, "interp.path"))
-    assert (moved["x"][0], moved["x"][-1]) != (path["x"][0], path["x"][-1])
+    assert biggest(at) != path
     ok(at.radio(key="interp_a_mode").set_value("random").run())
     ok(at.button(key="interp_a_again").click().run())
     # both ends from the Latent map: A starts on the first selected digit, B on the last
@@ -121,7 +121,7 @@ def test_interpolate_page(lang):
     ok(at.radio(key="interp_a_mode").set_value("map").run())
     ok(at.radio(key="interp_b_mode").set_value("map").run())
     assert at.selectbox(key="interp_a_map").value == 3 and at.selectbox(key="interp_b_map").value == 21
-    assert len(trace(figures(at)[0], translate(lang, "interp.path"))["x"]) == 16
+    assert (16 * 30 - 2) * 2 in widths(at)
 
 
 def test_interpolate_gif_and_strip_are_what_the_library_makes():
@@ -145,17 +145,15 @@ def test_interpolate_gif_and_strip_are_what_the_library_makes():
 def test_draw_page(lang):
     at = open_page("draw", lang)
     assert translate(lang, "draw.empty") in texts(at, "info")          # an empty canvas is not an error
-    assert not at.error and not figures(at)
+    assert not at.error and not pictures(at)
     at.session_state["draw_canvas"] = {"drawing": stroke()}
     ok(at.run())
     assert translate(lang, "draw.empty") not in texts(at, "info")
-    assert len(figures(at)) == 2                                         # whole map and zoom
-    whole = figures(at)[0]
-    assert len(trace(whole, translate(lang, "draw.ellipse", k=1))["x"]) == 100
-    assert len(trace(whole, translate(lang, "draw.neighbours_legend"))["x"]) == 3
+    legend = texts(at, "markdown")                                       # under the whole map and the zoom
+    assert translate(lang, "draw.ellipse", k=1) in legend and translate(lang, "draw.neighbours_legend") in legend
     assert translate(lang, "draw.neighbours") in texts(at, "markdown")
     assert "μ = (" in texts(at, "caption")
-    assert len(at.get("image")) == 5                                      # seen, reconstruction, 3 neighbours
+    assert len(pictures(at)) == 7                        # seen, reconstruction, whole map, zoom, 3 neighbours
     # what "Clear" sends, then junk from a browser, then a speck too faint to be ink
     at.session_state["draw_canvas"] = {"drawing": None}
     ok(at.run())
@@ -206,7 +204,7 @@ def test_anomalies_page(lang):
     assert translate(lang, "anom.agree_title") in texts(at, "subheader")
     metrics = [m.label for m in at.metric]                               # whole test set: each model, the ceiling
     assert translate(lang, "anom.agree.denoiser") in metrics and len(metrics) == 3
-    assert len(figures(at)) == 1                                         # the default example: an inverted digit
+    assert translate(lang, "anom.hist_x") in texts(at, "caption")       # the default example: an inverted digit
     assert "100" in texts(at, "markdown").split(translate(lang, "anom.yours_intro"))[-1]
     for kind in vae_core.NOISE_KINDS:
         ok(at.radio(key="anom_kind").set_value(kind).run())
@@ -218,16 +216,16 @@ def test_anomalies_page(lang):
     ok(at.radio(key="anom_source").set_value("blank").run())
     assert translate(lang, "anom.low_loss_note") in texts(at, "info")    # a blank page gets a low loss
     ok(at.radio(key="anom_source").set_value("noise").run())
-    assert len(figures(at)) == 1
+    assert translate(lang, "anom.hist_x") in texts(at, "caption")
     ok(at.radio(key="anom_source").set_value("upload").run())
     assert translate(lang, "anom.upload_none") in texts(at, "info")
     digit = np.zeros((60, 60), np.uint8)
     digit[10:50, 27:33] = 255
     ok(at.file_uploader(key="anom_upload").upload("one.png", png(digit), "image/png").run())
-    assert len(figures(at)) == 1 and not at.error
+    assert translate(lang, "anom.hist_x") in texts(at, "caption") and not at.error
     ok(at.file_uploader(key="anom_upload").set_value(("notes.png", b"this is not a picture", "image/png")).run())
     assert translate(lang, "anom.upload_bad", reason="")[:12] in texts(at, "error")
-    assert not figures(at)
+    assert translate(lang, "anom.hist_x") not in texts(at, "caption")
     ok(at.file_uploader(key="anom_upload").set_value(("white.png", png(np.full((40, 40), 255, np.uint8)),
                                                       "image/png")).run())
     assert translate(lang, "anom.upload_empty") in texts(at, "warning")
@@ -239,13 +237,13 @@ def test_autoencoder_says_what_it_cannot_show():
     for page, key in (("posterior", "post.ae"), ("interpolate", "interp.ae"), ("anomalies", "anom.ae")):
         at = open_page(page, "tr", model_ref="pretrained:mnist-ae")
         assert translate("tr", key) in texts(at, "info"), page
-    assert figures(open_page("posterior", "en", model_ref="pretrained:mnist-ae"))   # the code on the map
+    assert translate("en", "post.code") in texts(open_page("posterior", "en", model_ref="pretrained:mnist-ae"),
+                                                 "markdown")                        # the code on the map
     at = open_page("draw", "en", model_ref="pretrained:mnist-ae")
     at.session_state["draw_canvas"] = {"drawing": stroke()}
     ok(at.run())
     assert translate("en", "draw.ae") in texts(at, "info")
-    whole = figures(at)[0]
-    assert not any(tr.get("name") == translate("en", "draw.ellipse", k=1) for tr in whole["data"])
+    assert translate("en", "draw.ellipse", k=1) not in texts(at, "markdown")    # no q(z|x) to draw
 
 
 def test_conditional_model_gets_a_class():
@@ -262,7 +260,7 @@ def test_conditional_model_gets_a_class():
     at.session_state["draw_canvas"] = {"drawing": stroke()}
     ok(at.run())
     ok(at.selectbox(key="draw_cond").set_value(1).run())
-    assert len(figures(at)) == 2
+    assert translate("en", "draw.code") in texts(at, "markdown")
     at = open_page("anomalies", "en", model_ref="pretrained:mnist-cvae")
     ok(at.selectbox(key="anom_cond").set_value(2).run())
 
@@ -273,10 +271,10 @@ def test_a_3d_latent_model_is_explained_not_drawn():
     at = open_page("posterior", "en", **state)
     assert warn in texts(at, "warning") and not at.metric
     at = open_page("interpolate", "en", **state)
-    assert warn in texts(at, "warning") and len(at.get("download_button")) == 2
+    assert warn in texts(at, "warning") and download_links(at) == 2
     at = open_page("draw", "en", **state)
     at.session_state["draw_canvas"] = {"drawing": stroke()}
     ok(at.run())
-    assert warn in texts(at, "warning") and not figures(at)
+    assert warn in texts(at, "warning") and translate("en", "draw.code") not in texts(at, "markdown")
     at = open_page("anomalies", "en", **state)
     assert translate("en", "anom.unusual", n=20) in texts(at, "subheader")

@@ -14,6 +14,7 @@ import vae_core
 from ui.data import _manifold, test_encodings
 from ui.i18n import beta_label, class_names, decimal_mark, lang, plotly_separators, t, translate
 from ui.models import Active
+from ui.plane import Plane, histogram, line_chart, rgb
 
 CLASS_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
@@ -59,7 +60,7 @@ def _axis(title: str, lo: float, hi: float) -> dict:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _latent_figure(_mu, _labels, key: str, classes: tuple, lim: float, contours: bool, lang_: str, height: int,
-                   max_points: int):
+                   max_points: int, dragmode):
     fig = go.Figure()
     if contours:
         th = np.linspace(0, 2 * np.pi, 121)
@@ -71,19 +72,23 @@ def _latent_figure(_mu, _labels, key: str, classes: tuple, lim: float, contours:
     hover = (lambda name: f"{cls_word}: {name}<br>{idx_word}: %{{customdata}}<br>"
                           "z₁ %{x:.2f}, z₂ %{y:.2f}<extra></extra>")
     fig.add_traces(class_traces(_mu, _labels, classes, max_points=max_points, hover=hover, index=True))
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), dragmode="lasso",
-                      legend=dict(title=cls_word, itemsizing="constant"),
+    # the legend below the plot, left-aligned under it: beside a square plot it floated far from it on a wide
+    # screen. dragmode False: a finger swiping over the map scrolls the page; lasso or box only when chosen.
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), dragmode=dragmode,
+                      legend=dict(title=cls_word, itemsizing="constant", orientation="h", yanchor="top", y=-0.08,
+                                  x=0, font=dict(size=14)),
                       xaxis=_axis("z₁", -lim, lim), yaxis=dict(_axis("z₂", -lim, lim), scaleanchor="x", scaleratio=1))
     return fig
 
 
-def latent_figure(active: Active, lim: float = 3.0, contours: bool = False, height: int = 560,
-                  max_points: int = 10_000):
+def latent_figure(active: Active, lim: float = 3.0, contours: bool = False, height: int = 580,
+                  max_points: int = 10_000, dragmode=False):
     """Plotly scatter of the active model's encoded test set (μ), one WebGL trace per class so the legend
-    toggles classes; customdata holds the test index. Built once per model, language and settings."""
+    toggles classes; customdata holds the test index. Built once per model, language and settings.
+    dragmode: False (a drag scrolls the page), "lasso" or "select" (a box)."""
     mu, _, labels = test_encodings(active)
     return _latent_figure(mu, labels, active.key, tuple(class_names(active.dataset)), float(lim), bool(contours),
-                          lang(), height, max_points)
+                          lang(), height, max_points, dragmode)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -244,3 +249,66 @@ def beta_figure(rows: list[tuple[float, vae_core.LatentSummary]], height: int = 
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=-0.25),
                       separators=plotly_separators())
     return fig
+
+
+# ---------------------------------------------------------------------------------------------- server-drawn maps
+# Every latent picture outside the Latent map is a PNG drawn here (ui.plane): no plotly.js download, no WebGL
+# context, no chart catching a finger on a phone. The dots of a model's map are drawn once per model and box
+# (cached); a run copies that picture and adds only its own marks.
+
+MAP_PX = 720                 # data area of a map picture; the page shows it scaled to its column
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _map_plane(_mu, _labels, key: str, box: tuple, size: int, faint: bool, max_points: int, decimal: str,
+               contours: bool) -> Plane:
+    plane = Plane(box, size, decimal=decimal).axes()
+    idx = subsample(len(_labels), max_points)
+    colors = np.array([rgb(c) for c in CLASS_COLORS], dtype=np.uint8)[_labels[idx] % 10]
+    order = np.random.default_rng(1).permutation(len(idx))     # no class painted over all the others
+    radius = size / 260 if faint else size / 200
+    plane.points(_mu[idx][order, :2], colors[order], radius=radius, alpha=0.35 if faint else 0.8)
+    if contours:
+        th = np.linspace(0, 2 * np.pi, 181)
+        for r in (1, 2, 3):
+            plane.line(np.c_[r * np.cos(th), r * np.sin(th)], "#444444", width=2, dash=True)
+    return plane
+
+
+def map_plane(active: Active, lim: float | None = None, *, box=None, size: int = MAP_PX, faint: bool = True,
+              max_points: int = 5000, contours: bool = False) -> Plane:
+    """A picture of the active model's encoded test set (μ, coloured by class) over [-lim, lim]² or box =
+    (z1_min, z1_max, z2_min, z2_max), axes drawn in; a copy the caller may draw on (plane.png() when done)."""
+    mu, _, labels = test_encodings(active)
+    box = tuple(float(v) for v in (box if box is not None else (-lim, lim, -lim, lim)))
+    return _map_plane(mu, labels, active.key, box, size, faint, max_points, decimal_mark(), contours).copy()
+
+
+def class_legend(dataset: str) -> list[tuple[str, str, str]]:
+    """Legend entries (shape, colour, name) for the classes of a map picture (ui.widgets.legend shows them)."""
+    return [("dot", CLASS_COLORS[i % 10], name) for i, name in enumerate(class_names(dataset))]
+
+
+def beta_pictures(rows: list[tuple[float, vae_core.LatentSummary]]) -> tuple[bytes, bytes]:
+    """Test reconstruction loss, and KL in total and per latent dimension, against β (log axis) as two PNG
+    charts; their titles and legend are the page's."""
+    betas = [b for b, _ in rows]
+    kw = dict(x_labels=[beta_label(b) for b in betas], log_x=True, decimal=decimal_mark())
+    recon = line_chart([([s.recon for _, s in rows], "#1f77b4", False)], betas, **kw)
+    kl = line_chart([([s.kl for _, s in rows], "#d62728", False),
+                     ([float(s.kl_per_dim[0]) for _, s in rows], "#ff7f0e", True),
+                     ([float(s.kl_per_dim[1]) for _, s in rows], "#8c564b", True)], betas, zero=True, **kw)
+    return vae_core.png_bytes(recon, 3), vae_core.png_bytes(kl, 3)
+
+
+def loss_histogram(losses: np.ndarray, value: float) -> bytes:
+    """Histogram of the test losses on a log axis (nats; ticks at round numbers), a red line at `value`: a PNG
+    whose axis titles and legend are the page's."""
+    logs = np.log10(np.maximum(np.asarray(losses, np.float64), 1e-3))
+    v = float(np.log10(max(value, 1e-3)))
+    counts, edges = np.histogram(logs, bins=60)
+    lo, hi = min(edges[0], v), max(edges[-1], v)
+    ticks = [(float(np.log10(x)), f"{x:,}".replace(",", "." if decimal_mark() == "," else ","))
+             for x in (10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 5000, 10000, 20000, 50000)
+             if lo <= np.log10(x) <= hi]
+    return vae_core.png_bytes(histogram(counts, edges, v, ticks=ticks, decimal=decimal_mark()), 3)

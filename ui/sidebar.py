@@ -21,7 +21,10 @@ def sidebar() -> Active:
     current = st.session_state.get("model_ref", DEFAULT_REF).split(":")[0]
     if "_model_src_next" in st.session_state:   # set by ui.models.set_session_model
         st.session_state["model_src"] = st.session_state.pop("_model_src_next")
-    src = sb.radio(t("side.model_source"), SOURCES, index=SOURCES.index(current),
+    # the index only matters before the radio has a value; once it has one (or one was just written above), a
+    # non-zero index beside it makes Streamlit warn about a value set through Session State
+    index = 0 if "model_src" in st.session_state else SOURCES.index(current)
+    src = sb.radio(t("side.model_source"), SOURCES, index=index,
                    format_func=labeller("side.src."), key="model_src")
     {"pretrained": _pick_pretrained, "saved": _pick_saved, "session": _pick_session, "upload": _pick_upload}[src](sb)
     active = active_model()

@@ -3,6 +3,9 @@ selection, st.session_state["map_selection"], a list of test-set indices stored 
 and dataset selectors, the 2-D guard, digit pictures and rows of them, markdown tables."""
 from __future__ import annotations
 
+import base64
+import html
+
 import numpy as np
 import streamlit as st
 
@@ -140,6 +143,118 @@ def pick_digit(active: Active, key: str, **kw) -> int | None:
 
 
 # ---------------------------------------------------------------------------------------------- pictures
+# Pictures go into the page as inline data (data: URIs), not as Streamlit media files: a media file of one run is
+# dropped when a newer run replaces it, and a browser still fetching it showed "Image source error" (six quick
+# moves of a slider); inline data cannot go missing, and a page of small pictures needs no extra requests.
+
+PAGE_CSS = """<style>
+@media (max-width:560px){.katex-display{font-size:.8em}}
+.le-pic{margin:0 0 .5rem 0;max-width:100%}
+.le-pic img{display:block;width:100%;height:auto;object-fit:contain!important}
+.le-pic.crisp img,.le-gallery img{image-rendering:pixelated}
+.le-pic figcaption,.le-card .le-cap{font-size:.85rem;color:rgba(49,51,63,.75);line-height:1.3}
+.le-gallery{display:flex;flex-wrap:wrap;gap:.6rem .8rem;align-items:flex-start;margin-bottom:.6rem}
+.le-card{display:flex;flex-direction:column;align-items:center;gap:3px}
+.le-card img{display:block;width:var(--thumb,64px)!important;height:var(--thumb,64px)!important;max-width:none;
+  object-fit:fill!important}
+.le-card .le-cap{white-space:nowrap}
+.le-rowlabels{display:flex;flex-direction:column;gap:3px;align-items:flex-end;font-size:.85rem;font-weight:600}
+.le-rowlabels span{display:flex;align-items:center;justify-content:flex-end;text-align:right;max-width:7.5rem}
+.le-legend{display:flex;flex-wrap:wrap;gap:.2rem 1rem;font-size:.95rem;margin:.2rem 0 .6rem 0}
+.le-legend span{white-space:nowrap}
+.le-legend b{font-size:1.1em;margin-right:.25rem}
+.le-dl{display:inline-flex;align-items:center;gap:.4rem;padding:.35rem .8rem;margin:.2rem .4rem .2rem 0;
+  border:1px solid rgba(49,51,63,.25);border-radius:.5rem;text-decoration:none!important;color:inherit!important}
+.le-dl:hover{border-color:#ff4b4b;color:#ff4b4b!important}
+[data-testid="stPageLink"] p,[data-testid="stPageLink"] span{white-space:normal!important;overflow:visible!important;
+  text-overflow:clip!important}
+[data-testid="stWidgetLabel"] p{overflow-wrap:normal;word-break:normal;hyphens:auto}
+.stCheckbox [data-testid="stMarkdownContainer"],.stCheckbox [data-testid="stMarkdownContainer"] *,
+.stButton button [data-testid="stMarkdownContainer"],.stButton button [data-testid="stMarkdownContainer"] *{
+  white-space:normal!important;overflow:visible!important;text-overflow:clip!important}
+@media (max-width:640px){
+  [data-testid="stHorizontalBlock"]{flex-wrap:wrap!important}
+  [data-testid="stHorizontalBlock"]>[data-testid="stColumn"]{min-width:100%!important;flex:1 1 100%!important}
+}
+</style>"""
+
+
+def page_style() -> None:
+    """The few CSS rules of the app's own pictures, galleries and legends (once per run, from app.py)."""
+    st.html(PAGE_CSS)
+
+
+def _png_uri(img, mime: str = "image/png") -> str:
+    if isinstance(img, (bytes, bytearray)):
+        data = bytes(img)
+    else:
+        data = vae_core.png_bytes(img, compress_level=3)
+    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+
+
+def _mime(data) -> str:
+    return "image/gif" if isinstance(data, (bytes, bytearray)) and bytes(data[:3]) == b"GIF" else "image/png"
+
+
+def picture_html(img, caption: str | None = None, width: int | None = None, crisp: bool = False,
+                 alt: str = "") -> str:
+    """One picture (PIL image or PNG/GIF bytes) as an inline <figure>: at most `width` CSS pixels (default: its
+    own width) and never wider than its column."""
+    if width is None and not isinstance(img, (bytes, bytearray)):
+        width = img.width
+    style = f' style="width:{int(width)}px"' if width else ""
+    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return (f'<figure class="le-pic{" crisp" if crisp else ""}"{style}>'
+            f'<img src="{_png_uri(img, _mime(img))}" alt="{html.escape(alt or caption or "")}">{cap}</figure>')
+
+
+def picture(img, caption: str | None = None, width: int | None = None, *, crisp: bool = False, target=st,
+            alt: str = "") -> None:
+    """Show a picture inline (see picture_html). Server-drawn charts pass width=None for bytes: the column's
+    width."""
+    target.markdown(picture_html(img, caption, width, crisp, alt), unsafe_allow_html=True)
+
+
+def download_link(label: str, data: bytes, file_name: str, mime: str, target=st) -> None:
+    """A download link carrying its data inline: unlike st.download_button's media file, it cannot 404 after a
+    newer run replaced the file."""
+    uri = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+    target.markdown(f'<a class="le-dl" download="{html.escape(file_name)}" href="{uri}">⬇ {html.escape(label)}</a>',
+                    unsafe_allow_html=True)
+
+
+def legend(items, target=st) -> None:
+    """A legend line under a server-drawn picture: items (shape, "#rrggbb", text); shape "dot", "ring", "x",
+    "diamond", "line", "dash"."""
+    sym = {"dot": "●", "ring": "◯", "x": "✕", "diamond": "◆", "line": "━", "dash": "╍", "square": "■"}
+    spans = "".join(f'<span><b style="color:{c}">{sym.get(shape, shape)}</b>{html.escape(text)}</span>'
+                    for shape, c, text in items)
+    target.markdown(f'<div class="le-legend">{spans}</div>', unsafe_allow_html=True)
+
+
+def _thumb(img, size: int) -> str:
+    a = np.asarray(img)
+    pic = vae_core.to_pil(a, 1) if a.ndim == 2 else vae_core.render.rgb_pil(a, 1)
+    return f'<img src="{_png_uri(pic)}" alt="">'
+
+
+def gallery_html(columns, captions=None, row_labels=None, size: int = 64) -> str:
+    """Cards side by side that wrap onto more lines on a narrow screen: columns[i] is the list of images (28, 28)
+    (or RGB (28, 28, 3)) of card i, stacked, with captions[i] on one line under them; row_labels name the
+    stacked rows in a first card. Every image is `size` CSS pixels square, drawn crisp."""
+    cards = []
+    if row_labels:
+        labels = "".join(f'<span style="height:{size}px">{html.escape(lab)}</span>' for lab in row_labels)
+        cards.append(f'<div class="le-rowlabels">{labels}</div>')
+    for i, imgs in enumerate(columns):
+        cap = f'<span class="le-cap">{html.escape(captions[i])}</span>' if captions and captions[i] else ""
+        cards.append(f'<div class="le-card">{"".join(_thumb(im, size) for im in imgs)}{cap}</div>')
+    return f'<div class="le-gallery" style="--thumb:{int(size)}px">{"".join(cards)}</div>'
+
+
+def gallery(columns, captions=None, row_labels=None, size: int = 64, target=st) -> None:
+    target.markdown(gallery_html(columns, captions, row_labels, size), unsafe_allow_html=True)
+
 
 def digit_image(img, scale: int = 10):
     """(28, 28) in [0, 1] -> a large, crisp PIL image (nearest-neighbour upscaling)."""
@@ -147,40 +262,28 @@ def digit_image(img, scale: int = 10):
 
 
 def show(img, caption: str | None = None, target=st) -> None:
-    """A PIL picture at its own pixel size (Streamlit would otherwise resample it smoothly)."""
-    target.image(img, caption=caption, width=img.width)
+    """A PIL picture at its own pixel size (at most its column's width), inline."""
+    picture(img, caption, img.width, crisp=True, target=target)
 
 
-def image_rows(rows: list[tuple[str, list]], captions: list[str] | None = None, scale: int = 3) -> None:
-    """Rows of small digit images, each row a label and a list of (28, 28) arrays (or RGB (28, 28, 3));
-    `captions` go under the last row's images."""
+def image_rows(rows: list[tuple[str, list]], captions: list[str] | None = None, size: int = 64) -> None:
+    """Rows of digit images, each row a label and a list of (28, 28) arrays (or RGB (28, 28, 3)), shown as one
+    gallery of cards (image i of every row stacked, captions[i] under it)."""
     n = max(len(imgs) for _, imgs in rows)
-    for r, (label, imgs) in enumerate(rows):
-        st.markdown(f"**{label}**")
-        cols = st.columns(n)
-        for i, img in enumerate(imgs):
-            a = np.asarray(img)
-            pic = vae_core.to_pil(a, scale) if a.ndim == 2 else vae_core.render.rgb_pil(a, scale)
-            cap = captions[i] if (captions and r == len(rows) - 1) else None
-            cols[i].image(pic, caption=cap, width="stretch")
+    columns = [[imgs[i] for _, imgs in rows if i < len(imgs)] for i in range(n)]
+    gallery(columns, captions, [label for label, _ in rows], size)
 
 
-def digit_row(images, captions: list[str] | None = None, per_row: int | None = None, scale: int = 3) -> None:
-    """Images (N, 28, 28) in [0, 1] side by side (wrapping after `per_row`), each with its caption."""
-    images = list(images)
-    per_row = per_row or len(images)
-    for start in range(0, len(images), per_row):
-        cols = st.columns(per_row, gap="small")
-        for i, img in enumerate(images[start:start + per_row]):
-            cap = captions[start + i] if captions else None
-            cols[i].image(vae_core.to_pil(img, scale), caption=cap, width="stretch")
+def digit_row(images, captions: list[str] | None = None, per_row: int | None = None, size: int = 64) -> None:
+    """Images (N, 28, 28) in [0, 1] side by side (wrapping as the screen needs), each with its caption."""
+    gallery([[img] for img in images], captions, size=size)
 
 
 def labelled_strip(label: str, images, scale: int = 2) -> None:
-    """One row: a bold label on the left, the images as one strip picture on the right."""
-    left, right = st.columns([1, 7], vertical_alignment="center")
-    left.markdown(f"**{label}**")
-    right.image(vae_core.grid_image(np.asarray(images), pad=2, scale=scale, pad_value=0.35))
+    """One row: a bold label, then the images as one strip picture (below the label on a narrow screen)."""
+    pic = vae_core.grid_image(np.asarray(images), pad=2, scale=scale, pad_value=0.35)
+    st.markdown(f"**{html.escape(label)}**")
+    picture(pic, width=pic.width, crisp=True)
 
 
 # ---------------------------------------------------------------------------------------------- tables

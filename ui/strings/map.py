@@ -1,5 +1,5 @@
 EN = {
-    "map.pad": "What does the model draw there? Hover over or drag on this map",
+    "map.pad": "What does the model draw there? Tap, drag or hover on this map",
     "map.intro": "Every dot is one test picture, placed at its code: **z₁** across and **z₂** up, the two numbers "
                  "the encoder gives it (the model chose what they mean while it learned). The colour is the digit "
                  "the picture really shows. Digits of one kind land near each other, although the model was never "
@@ -8,8 +8,13 @@ EN = {
     "map.contours_help": "Circles at 1, 2 and 3 standard deviations of the prior that the KL term pulls the codes towards.",
     "map.prior_contours": "prior N(0, I): 1σ, 2σ, 3σ",
     "map.index": "Test image",
-    "map.how_to": "{n} test images. Click a class in the legend to hide or show it; draw a lasso or a box (tools at the "
-                  "top right of the chart) or click a dot to select digits.",
+    "map.how_to": "{n} test images. Tap or click a class in the legend to hide or show it. To select digits, choose "
+                  "lasso or box above the map, then draw around some dots (or tap one).",
+    "map.drag": "Dragging on the map",
+    "map.drag.none": "scrolls the page",
+    "map.drag.lasso": "draws a lasso",
+    "map.drag.select": "draws a box",
+    "map.page": "Selected digits shown",
     "map.select_hint": "Select some dots on the map to see those digits beside their reconstructions.",
     "map.selected": "{n} selected (showing {shown})",
     "map.selected_help": "Top: the test images. Bottom: what the decoder draws from each image's μ, with the "
@@ -19,7 +24,7 @@ EN = {
     "map.item": "#{idx} · {loss:.0f} nats",
 }
 TR = {
-    "map.pad": "Model orada ne çiziyor? Bu haritanın üzerinde gezinin ya da sürükleyin",
+    "map.pad": "Model orada ne çiziyor? Bu haritaya dokunun, üzerinde gezinin ya da sürükleyin",
     "map.intro": "Her nokta bir test resmidir ve koduna yerleştirilmiştir: yatayda **z₁**, dikeyde **z₂**, "
                  "kodlayıcının ona verdiği iki sayı (ne anlama geldiklerini model öğrenirken seçti). Renk, resmin "
                  "gerçekte gösterdiği rakamdır. Aynı türden rakamlar birbirine yakın düşer; oysa modele hangi "
@@ -29,8 +34,14 @@ TR = {
     "map.contours_help": "KL teriminin kodları çektiği önselin 1, 2 ve 3 standart sapmadaki çemberleri.",
     "map.prior_contours": "önsel N(0, I): 1σ, 2σ, 3σ",
     "map.index": "Test görüntüsü",
-    "map.how_to": "{n} test görüntüsü. Bir sınıfı gizlemek ya da göstermek için açıklamadaki adına tıklayın; rakam "
-                  "seçmek için kement ya da kutu çizin (grafiğin sağ üstündeki araçlar) veya bir noktaya tıklayın.",
+    "map.how_to": "{n} test görüntüsü. Bir sınıfı gizlemek ya da göstermek için açıklamadaki adına dokunun ya da "
+                  "tıklayın. Rakam seçmek için haritanın üstünden kement ya da kutu seçin, sonra birkaç noktanın "
+                  "çevresini çizin (ya da birine dokunun).",
+    "map.drag": "Haritada sürüklemek",
+    "map.drag.none": "sayfayı kaydırır",
+    "map.drag.lasso": "kement çizer",
+    "map.drag.select": "kutu çizer",
+    "map.page": "Gösterilen seçili rakamlar",
     "map.select_hint": "Bu rakamları yeniden yapılandırmalarıyla yan yana görmek için haritada birkaç nokta seçin.",
     "map.selected": "{n} seçildi ({shown} gösteriliyor)",
     "map.selected_help": "Üstte test görüntüleri, altta çözücünün her görüntünün μ'sünden çizdiği; altında nat "

@@ -39,14 +39,14 @@ EN = {
     "train.starting": "Starting…",
     "train.starting_cluster": "Starting the training workers (only the first training of the day waits for this)…",
     "train.running": "Epoch {epoch} of {epochs} · loss {loss:.1f} nats · {seconds:.0f} s",
-    "train.done": "Training finished ({epochs} epochs in all). Test loss (negative ELBO) {loss:.1f} nats. This model is now your active "
+    "train.done": "Training finished after epoch {epochs}. Test loss (negative ELBO) {loss:.1f} nats. This model is now your active "
                   "model: every page uses it.",
-    "train.stopped": "Stopped after {epochs} finished epochs. That model is now your active model.",
-    "train.stopped_abandoned": "Stopped after {epochs} epochs because nobody was watching (the page was closed). That "
+    "train.stopped": "Stopped after epoch {epochs}. That model is now your active model.",
+    "train.stopped_abandoned": "Stopped after epoch {epochs} because nobody was watching (the page was closed). That "
                                "model is now your active model.",
     "train.stopped_nothing": "Stopped before the first epoch ended: there is no model to keep.",
     "train.failed": "Training failed: {reason}",
-    "train.session_name": "My model ({epochs} epochs)",
+    "train.session_name": "My model (epoch {epochs})",
     "train.curve.recon": "Reconstruction loss",
     "train.curve.kl": "KL divergence",
     "train.curve.total": "Total (negative ELBO)",
