@@ -28,7 +28,7 @@ def measure(name, mconf, tconf, data):
     res = vae_core.fit(mconf, (tx, ty), None, config=tconf, device=torch.device("cpu"))
     secs = time.perf_counter() - t0
     m = res.model.eval()
-    ev = vae_core.metrics.evaluate(m, vx, vy, beta=tconf.beta, seed=0)
+    ev = vae_core.mean_losses(m, vx, vy, beta=tconf.beta, seed=0)
     mu_tr, _ = vae_core.encode_dataset(m, tx, ty)
     mu_te, _ = vae_core.encode_dataset(m, vx, vy)
     knn = vae_core.knn_accuracy(mu_tr, ty, mu_te, vy)

@@ -57,7 +57,7 @@ st.divider()
 st.subheader(t("recon.upload_title"))
 st.caption(t("recon.upload_help"))
 up = st.file_uploader(t("recon.upload"), type=["png", "jpg", "jpeg", "gif", "bmp", "webp"], key="recon_upload",
-                      max_upload_size=vae_core.images.MAX_IMAGE_BYTES // (1024 * 1024))
+                      max_upload_size=vae_core.pictures_in.MAX_IMAGE_BYTES // (1024 * 1024))
 if up is not None:
     try:
         digit = vae_core.image_to_digit(up.getvalue())
@@ -71,7 +71,7 @@ if up is not None:
             names = class_names(active.dataset)
             label = st.selectbox(t("recon.upload_label"), range(len(names)), format_func=names.__getitem__,
                                  key="recon_upload_label")
-        xt = vae_core.images.digit_tensor(digit)
+        xt = vae_core.pictures_in.digit_tensor(digit)
         rec, loss = vae_core.reconstruct(active.model, xt, None if label is None else [label])
         a, b, c = st.columns(3)
         picture(digit_image(digit, 8), t("recon.upload_prepared"), 224, crisp=True, target=a)

@@ -1,4 +1,4 @@
-"""vae_core.images: pictures -> MNIST-style digits (20x20 box, centred by mass, white on black), and the safe
+"""vae_core.pictures_in: pictures -> MNIST-style digits (20x20 box, centred by mass, white on black), and the safe
 opening of uploads in the formats and modes people actually send."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""vae_core.render: crisp upscaled digits, grids with padding, PNG bytes and animated GIFs."""
+"""vae_core.pictures_out: crisp upscaled digits, grids with padding, PNG bytes and animated GIFs."""
 from __future__ import annotations
 
 import io

@@ -135,7 +135,7 @@ def test_digit_name(active, idx: int) -> str:
     return digit_name(dataset(active.dataset).test_labels, idx, class_names(active.dataset))
 
 
-# The library's messages about a picture that cannot be used (vae_core.images), in the page's language.
+# The library's messages about a picture that cannot be used (vae_core.pictures_in), in the page's language.
 _REASONS = [
     (re.compile(r"the image file is ([\d.]+) MB; the limit is (\d+) MB"), "err.image_mb", ("mb", "limit")),
     (re.compile(r"the file is empty"), "err.file_empty", ()),

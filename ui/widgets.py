@@ -234,7 +234,7 @@ def legend(items, target=st) -> None:
 
 def _thumb(img, size: int) -> str:
     a = np.asarray(img)
-    pic = vae_core.to_pil(a, 1) if a.ndim == 2 else vae_core.render.rgb_pil(a, 1)
+    pic = vae_core.to_pil(a, 1) if a.ndim == 2 else vae_core.rgb_pil(a, 1)
     return f'<img src="{_png_uri(pic)}" alt="">'
 
 

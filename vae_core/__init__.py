@@ -28,7 +28,7 @@ from .pictures_in import EmptyImage, canvas_to_digit, image_to_digit, open_image
 from .pictures_out import ManifoldPicture, diff_image, gif_bytes, grid_image, png_bytes, rgb_pil, to_pil
 from .posterior import PosteriorReport, ellipse, ellipse_mass, posterior_report
 from .training import Progress, TrainResult, build_model, default_device, fit
-from . import images, render  # noqa: E402,F401  the old module names, still read by ui/ and pages/ (vae_core.images.X)
+from . import pictures_in  # noqa: E402,F401  (vae_core.pictures_in.MAX_IMAGE_BYTES, digit_tensor)
 
 __all__ = [
     # models, configs, files

@@ -38,7 +38,6 @@ def mean_losses(model, x, y=None, *, beta: float = 1.0, seed: int = 0) -> dict[s
     return {k: v.mean().item() for k, v in losses.items()}
 
 
-evaluate = mean_losses   # its earlier name (vae_core.evaluate is the command line)
 
 
 @torch.inference_mode()
