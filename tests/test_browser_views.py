@@ -145,10 +145,11 @@ def draw_a_one(page) -> None:
 
 def select_on_map(page) -> None:
     """Choose the box mode, then drag a box over the middle of the map."""
-    page.get_by_test_id("stButtonGroup").locator("button").nth(2).click()
+    page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").locator("button").nth(2).click()
     settle(page)
     plot = page.locator(".js-plotly-plot .nsewdrag").first
     plot.wait_for(timeout=60_000)
+    plot.scroll_into_view_if_needed()           # the longer Turkish intro pushes the map below a 720 px screen
     b = plot.bounding_box()
     page.mouse.move(b["x"] + b["width"] * 0.3, b["y"] + b["height"] * 0.3)
     page.mouse.down()
