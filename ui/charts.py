@@ -144,54 +144,6 @@ def latent_layout(lim: float = 4.0, height: int = 560, legend: bool = True, box=
 # ---------------------------------------------------------------------------------------------- decoded grids
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _manifold_layout(_model, key: str, n: int, lim: float, spacing: str, label, height: int):
-    """The manifold figure's layout (the grid picture as a PNG, the axes), built and checked by plotly once per
-    model and settings -> (layout dict, xs, ys). Building it on every run took most of a z slider's rerun."""
-    imgs, xs, ys = _manifold(_model, key, n, lim, spacing, label)
-    pad = 2
-    pic = vae_core.grid_image(imgs, pad=pad, scale=2, pad_value=0.15)
-    step = 28 + pad
-    if spacing == "linear":
-        d = xs[1] - xs[0] if n > 1 else 1.0
-        half = d * (14 + pad / 2) / step
-        x0, x1, y0, y1 = xs[0] - half, xs[-1] + half, ys[-1] - half, ys[0] + half
-        xaxis, yaxis = _axis("z₁", -x1, x1), _axis("z₂", -y1, y1)
-    else:
-        x0, x1, y0, y1 = -0.5, n - 0.5, -0.5, n - 0.5
-        ticks = list(range(0, n, max(1, n // 7)))
-        xaxis = dict(title="z₁", range=[x0, x1], tickvals=ticks, ticktext=[f"{xs[i]:.2f}" for i in ticks],
-                     showgrid=False, zeroline=False, constrain="domain")
-        yaxis = dict(title="z₂", range=[y0, y1], tickvals=ticks, ticktext=[f"{ys[::-1][i]:.2f}" for i in ticks],
-                     showgrid=False, zeroline=False, constrain="domain")
-    fig = go.Figure()
-    fig.add_layout_image(dict(source=pic, xref="x", yref="y", x=x0, y=y1, sizex=x1 - x0, sizey=y1 - y0,
-                              sizing="stretch", layer="below"))
-    xaxis.update(showgrid=False, zeroline=False)
-    yaxis.update(showgrid=False, zeroline=False, scaleanchor="x", scaleratio=1)
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), xaxis=xaxis, yaxis=yaxis,
-                      plot_bgcolor="white")
-    return fig.to_dict()["layout"], xs, ys
-
-
-def manifold_figure(active: Active, n: int, lim: float, spacing: str, z=None, label=None, height: int = 560):
-    """The decoded manifold grid as a picture on latent axes, with the point z marked.
-    Even spacing: the axes are z itself (the same scale as the Latent map). Gaussian spacing (inverse CDF):
-    tiles are drawn evenly, so the axes are tile positions labelled with their z values.
-    The layout comes checked from the cache; only the point is new on each run (so plotly's checks are off)."""
-    layout, xs, ys = _manifold_layout(active.model, active.key, n, lim, spacing, label, height)
-    data = []
-    if z is not None:
-        if spacing == "linear":
-            px, py = float(z[0]), float(z[1])
-        else:
-            px = float(np.interp(z[0], xs, np.arange(n)))
-            py = float(np.interp(z[1], ys[::-1], np.arange(n)))
-        data.append(dict(type="scatter", x=[px], y=[py], mode="markers", hoverinfo="skip", showlegend=False,
-                         marker=dict(size=18, color="rgba(0,0,0,0)", line=dict(color="#ff2b2b", width=3))))
-    return go.Figure(data=data, layout=layout, _validate=False)   # plotly copies it: the cached dict stays as is
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
 def _manifold_picture(_model, key: str, n: int, lim: float, spacing: str, label,
                       decimal: str = ".") -> vae_core.ManifoldPicture:
     imgs, xs, ys = _manifold(_model, key, n, lim, spacing, label)
