@@ -77,7 +77,8 @@ def _latent_figure(_mu, _labels, key: str, classes: tuple, lim: float, contours:
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), dragmode=dragmode,
                       legend=dict(title=cls_word, itemsizing="constant", orientation="h", yanchor="top", y=-0.08,
                                   x=0, font=dict(size=14)),
-                      xaxis=_axis("z₁", -lim, lim), yaxis=dict(_axis("z₂", -lim, lim), scaleanchor="x", scaleratio=1))
+                      xaxis=_axis(translate(lang_, "axis.z1"), -lim, lim),
+                      yaxis=dict(_axis(translate(lang_, "axis.z2"), -lim, lim), scaleanchor="x", scaleratio=1))
     return fig
 
 
@@ -113,8 +114,8 @@ def small_scatter(mu: np.ndarray, labels: np.ndarray, classes: list[str], t, lim
     fig = go.Figure(class_traces(mu, labels, classes, size=3, opacity=0.8,
                                  hover=lambda name: f"{name}<extra></extra>"))
     fig.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10), title=t("train.latent_now"),
-                      xaxis=dict(title="z₁", range=[-lim, lim]),
-                      yaxis=dict(title="z₂", range=[-lim, lim], scaleanchor="x", scaleratio=1),
+                      xaxis=dict(title=t("axis.z1"), range=[-lim, lim]),
+                      yaxis=dict(title=t("axis.z2"), range=[-lim, lim], scaleanchor="x", scaleratio=1),
                       legend=dict(itemsizing="constant", font=dict(size=10)))
     return fig
 
@@ -137,8 +138,8 @@ def latent_layout(lim: float = 4.0, height: int = 560, legend: bool = True, box=
     return dict(height=height, margin=dict(l=10, r=10, t=10, b=10), showlegend=legend,
                 legend=dict(itemsizing="constant", font=dict(size=14), orientation="h", yanchor="top", y=-0.12),
                 plot_bgcolor="white", font=dict(size=16),
-                xaxis=_axis("z₁", float(x0), float(x1)),
-                yaxis=dict(_axis("z₂", float(y0), float(y1)), scaleanchor="x", scaleratio=1))
+                xaxis=_axis(t("axis.z1"), float(x0), float(x1)),
+                yaxis=dict(_axis(t("axis.z2"), float(y0), float(y1)), scaleanchor="x", scaleratio=1))
 
 
 # ---------------------------------------------------------------------------------------------- decoded grids

@@ -1,4 +1,6 @@
 EN = {
+    "axis.z1": "z₁ (the code's first number)",
+    "axis.z2": "z₂ (the code's second number)",
     "map.pad": "What does the model draw there? Tap, drag or hover on this map",
     "map.intro": "Every dot is one test picture, placed at its code: **z₁** across and **z₂** up, the two numbers "
                  "the encoder gives it (the model chose what they mean while it learned). The colour is the digit "
@@ -24,6 +26,8 @@ EN = {
     "map.item": "#{idx} · {loss:.0f} nats",
 }
 TR = {
+    "axis.z1": "z₁ (kodun birinci sayısı)",
+    "axis.z2": "z₂ (kodun ikinci sayısı)",
     "map.pad": "Model orada ne çiziyor? Bu haritaya dokunun, üzerinde gezinin ya da sürükleyin",
     "map.intro": "Her nokta bir test resmidir ve koduna yerleştirilmiştir: yatayda **z₁**, dikeyde **z₂**, "
                  "kodlayıcının ona verdiği iki sayı (ne anlama geldiklerini model öğrenirken seçti). Renk, resmin "
