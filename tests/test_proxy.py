@@ -168,7 +168,7 @@ def train_smallest(page) -> None:
         epochs.first.get_by_role("slider").press("Home")
         wait_idle(page, quiet_ms=300)
     page.get_by_role("button", name=EN["train.start"]).first.click()
-    done = EN["train.done"].split("(")[0].strip()
+    done = EN["train.done"].split("{")[0].strip()
     page.get_by_text(done).first.wait_for(timeout=240_000)
     wait_idle(page)
 
