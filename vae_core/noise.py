@@ -17,6 +17,14 @@ import torch
 NOISE_KINDS = ("gaussian", "salt_pepper", "square")
 
 
+def _images(x) -> tuple[np.ndarray, tuple]:
+    """Images (..., 28, 28), numpy or torch -> (a float32 numpy copy as (N, 28, 28), the original shape)."""
+    a = np.array(x.detach().cpu().numpy() if hasattr(x, "detach") else x, dtype=np.float32)
+    if a.shape[-2:] != (28, 28):
+        raise ValueError(f"expected images of 28 x 28 pixels, not {a.shape}")
+    return a.reshape(-1, 28, 28), a.shape
+
+
 def corrupt(x, kind: str, strength: float, *, seed: int = 0) -> np.ndarray:
     """Images x (..., 28, 28) in [0, 1] (numpy or torch, e.g. (N, 28, 28) or (N, 1, 28, 28)) -> a corrupted
     float32 numpy copy of the same shape in [0, 1]. Each image gets its own noise; `seed` fixes all of it."""
@@ -24,11 +32,7 @@ def corrupt(x, kind: str, strength: float, *, seed: int = 0) -> np.ndarray:
         raise ValueError(f"noise kind must be one of {', '.join(NOISE_KINDS)}, not {kind!r}")
     if not 0.0 <= float(strength) <= 1.0:
         raise ValueError(f"noise strength must be between 0 and 1, not {strength!r}")
-    a = np.array(x.detach().cpu().numpy() if hasattr(x, "detach") else x, dtype=np.float32)
-    if a.shape[-2:] != (28, 28):
-        raise ValueError(f"expected images of 28 x 28 pixels, not {a.shape}")
-    shape = a.shape
-    a = a.reshape(-1, 28, 28)
+    a, shape = _images(x)
     rng = np.random.default_rng(seed)
     if kind == "gaussian":
         a = a + strength * rng.standard_normal(a.shape).astype(np.float32)
@@ -72,11 +76,7 @@ def damage(x, spec: str, *, seed: int = 0) -> np.ndarray:
     recipe = parse_damage(spec)
     if len(recipe) == 1:
         return corrupt(x, recipe[0][0], recipe[0][1], seed=seed)
-    a = np.array(x.detach().cpu().numpy() if hasattr(x, "detach") else x, dtype=np.float32)
-    if a.shape[-2:] != (28, 28):
-        raise ValueError(f"expected images of 28 x 28 pixels, not {a.shape}")
-    shape = a.shape
-    a = a.reshape(-1, 28, 28)
+    a, shape = _images(x)
     rng = np.random.default_rng(seed)
     which = rng.integers(0, len(recipe), size=a.shape[0])
     level = rng.random(a.shape[0]).astype(np.float32)
