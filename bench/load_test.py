@@ -54,6 +54,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The Latent map's drag-mode option for a lasso, as the English page labels it (ui/strings/map.py).
+LASSO_LABEL = re.search(r'"map\.drag\.lasso": "([^"]+)"', (ROOT / "ui/strings/map.py").read_text(encoding="utf-8"))[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -517,6 +519,8 @@ def _expect(kind: str, key: str | None = None, min_count: int = 1):
     def check(res: RunResult):
         n = sum(1 for k, p, _ in res.elements if k == kind and (key is None or getattr(p, "id", "").endswith(
             "-" + key)))
+        if kind == "imgs":   # pictures are sent inline (ui.widgets.picture: markdown with a data: <img>) too
+            n += sum(1 for k, p, _ in res.elements if k == "markdown" and "<img " in getattr(p, "body", ""))
         return None if n >= min_count else f"expected {kind}{'/' + key if key else ''} not shown"
     return check
 
@@ -612,6 +616,10 @@ async def ws_student(test: Test, n: int, trainer: bool) -> None:
             res = await goto("latent-map", _expect("plotly_chart", "map_chart"))
             if res is None:
                 continue
+            mode = c.find("map_drag")
+            if mode is not None:   # the map opens in scroll mode (a swipe scrolls the page): choose the lasso first
+                await timed(test, name, "ws", "lasso_mode", "", c.rerun(
+                    set_values={mode: {"string_array_value": {"data": [LASSO_LABEL]}}}))
             wid = c.find("map_chart", "plotly_chart")
             for _ in range(rng.randint(1, 2)):
                 await think()
@@ -749,7 +757,7 @@ ARM_JS = """() => {
 SIGNATURE_JS = """() => {
   const main = document.querySelector("[data-testid='stMain']") || document.body
   const h = main.querySelector("h1")?.textContent || ""
-  const imgs = [...main.querySelectorAll("[data-testid='stImage'] img")].map(i => i.src).join("|")
+  const imgs = [...main.querySelectorAll("[data-testid='stImage'] img, [data-testid='stMarkdownContainer'] img")].map(i => i.src).join("|")
   const marks = [...main.querySelectorAll(".js-plotly-plot .scatterlayer path.point")]
     .map(p => p.getAttribute("transform")).join("|")
   const pads = window.__ltNoPads ? "" :   // a pad release is judged by what Python draws, not the pad's own point
@@ -907,6 +915,9 @@ async def browser_student(test: Test, browser, n: int, pad: bool) -> None:
                 continue
             chart = page.get_by_test_id("stPlotlyChart").first
             await chart.wait_for(state="visible")
+            lasso_mode = page.get_by_text(LASSO_LABEL, exact=True).first
+            if await lasso_mode.count():     # the map opens in scroll mode: choose the lasso, as a student does
+                await act("mode", "lasso", lasso_mode.click, changes=False)
             await think()
             box = await chart.locator(".nsewdrag").first.bounding_box()
             if box and test.running():

@@ -78,6 +78,8 @@ def test_one_name_for_a_test_digit():
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_sidebar_has_the_glossary_and_names_no_server_folder(lang, mnist_full):
     """The sidebar is built by app.py on every page (AppTest shows it on the first run, before a page switch)."""
+    from ui.data import load_data
+    load_data.clear()   # an earlier test of this process may have cached the offline sample (no VAE_DATA_DIR)
     at = ok(new_app(lang))
     side = at.sidebar
     popovers = [b.proto.popover.label for b in side.children.values() if getattr(b, "type", "") == "popover"]
