@@ -450,6 +450,7 @@ class Record:
 
 
 class Test:
+    __test__ = False   # not a pytest class (tests/test_load_smoke.py imports this module)
     """Shared state of one load test run."""
 
     def __init__(self, args, base_url: str):

@@ -22,7 +22,7 @@ WEBGL_WARNINGS = ("Too many active WebGL contexts", "CONTEXT_LOST_WEBGL", "WebGL
 MIN_MAP = 200                       # px: a small latent map (the β page's five)
 
 # What is wrong on the page as it is laid out now -> list of short descriptions.
-PROBLEMS_JS = """(phone) => {
+PROBLEMS_JS = r"""(phone) => {
   const out = [];
   const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
   // A formula (st.latex, "For the curious") may scroll sideways inside its own box on a phone, as a wide table
