@@ -450,8 +450,9 @@ class Record:
 
 
 class Test:
-    __test__ = False   # not a pytest class (tests/test_load_smoke.py imports this module)
     """Shared state of one load test run."""
+
+    __test__ = False   # not a pytest class (tests/test_load_smoke.py imports this module)
 
     def __init__(self, args, base_url: str):
         self.args = args
