@@ -50,6 +50,9 @@ def main():
             "cand 448-256 1ep b128 lr3e-3 cos": (C(hidden=(448, 256)), T(epochs=1, batch_size=128, lr=3e-3, schedule="cosine")),
             "cand 256-128 2ep b128 lr3e-3 cos": (C(hidden=(256, 128)), T(epochs=2, batch_size=128, lr=3e-3, schedule="cosine")),
             "cand 448-256 1ep b64 lr2e-3 cos": (C(hidden=(448, 256)), T(epochs=1, batch_size=64, lr=2e-3, schedule="cosine")),
+            "cand 192-96 2ep b128 lr3e-3 cos": (C(hidden=(192, 96)), T(epochs=2, batch_size=128, lr=3e-3, schedule="cosine")),
+            "cand 256-128 1ep b64 lr2e-3 cos": (C(hidden=(256, 128)), T(epochs=1, batch_size=64, lr=2e-3, schedule="cosine")),
+            "cand 128-64 2ep b128 lr3e-3 cos": (C(hidden=(128, 64)), T(epochs=2, batch_size=128, lr=3e-3, schedule="cosine")),
         })
     print("| preset | model | recipe | train s (1 thread) | test −ELBO (nats) | kNN acc. of latent means |")
     print("|---|---|---|---|---|---|")
