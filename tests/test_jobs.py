@@ -383,3 +383,43 @@ def test_the_command_line_trains_on_the_cluster(cluster, tmp_path, capsys):
         train.main(["--scheduler", "tcp://127.0.0.1:9", "--epochs", "1", "--out", str(tmp_path / "x.safetensors"),
                     "--quiet"])
     assert "could not be reached" in capsys.readouterr().err
+
+
+def test_workers_let_the_allocator_keep_batch_memory(cluster):
+    """Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536, which pins glibc's mmap threshold at 128 KiB; a
+    training task raises both thresholds in its worker (vae_core.cluster.roomy_malloc), so batch-sized tensors
+    reuse heap memory instead of a fresh mmap each. Checked inside a real worker: the call succeeds and a
+    1 MiB allocation (after a first one) is no longer a block of its own mmap (glibc's mallinfo2)."""
+    import platform
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        pytest.skip("glibc's mallopt only")
+
+    def mapped_after_alloc() -> tuple[bool, int]:
+        import ctypes
+        import ctypes.util
+        from vae_core.cluster import roomy_malloc
+
+        class MallInfo2(ctypes.Structure):
+            _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                       "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+        ok = roomy_malloc() and roomy_malloc()          # idempotent
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        libc.malloc.restype = ctypes.c_void_p
+        libc.mallinfo2.restype = MallInfo2
+        libc.free(ctypes.c_void_p(libc.malloc(1 << 20)))   # the thread's arena grows once, here
+        fewest = None
+        for _ in range(5):       # other threads of the worker allocate too: the fewest new mmapped blocks counts
+            before = libc.mallinfo2().hblks
+            p = libc.malloc(1 << 20)
+            after = libc.mallinfo2().hblks
+            libc.free(ctypes.c_void_p(p))
+            fewest = after - before if fewest is None else min(fewest, after - before)
+        return ok, fewest
+
+    with distributed.Client(cluster, set_as_default=False) as c:
+        assert c.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_")) != {}
+        results = c.run(mapped_after_alloc)
+    for addr, (ok, new_maps) in results.items():
+        assert ok, addr
+        assert new_maps == 0, (addr, new_maps)

@@ -31,9 +31,9 @@ class Preset:
 
 PRESETS: dict[str, Preset] = {
     "quick": Preset("quick", hidden=(256, 128), epochs=2, batch_size=128, lr=3e-3, schedule="cosine",
-                    about_seconds=6.0, about_nats=159.0),
+                    about_seconds=5.0, about_nats=159.0),
     "standard": Preset("standard", hidden=(448, 256), epochs=10, batch_size=128, lr=2e-3, schedule="cosine",
-                       about_seconds=47.0, about_nats=142.0),
+                       about_seconds=42.0, about_nats=142.0),
     "custom": Preset("custom", fixed=False),
 }
 
