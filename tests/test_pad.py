@@ -22,7 +22,7 @@ import torch.nn as nn
 
 import vae_core
 from vae_core.export import (UnsupportedDecoder, decode_payload, decoder_payload, parse_decoder_payload,
-                             payload_for_browser)
+                             float16_error, payload_for_browser)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -71,8 +71,10 @@ def test_payload_holds_only_the_decoder(vae_model):
     assert len(data) == 16 + 4 * (layers + 1) + 4 * n_dec
     others = sum(vae_model.num_params(part) for part in ("encoder", "fc_mu", "fc_logvar"))
     assert n_dec == vae_model.num_params() - others       # the weights counted are the decoder's, nothing else
-    assert len(data) < 2_000_000                         # the default model goes as float32
-    assert payload_for_browser(vae_model) == data
+    assert len(data) < 2_000_000                         # the default model would fit as float32, but
+    # its weights are stored as float16, so auto sends the exact float16 payload: half the bytes
+    assert payload_for_browser(vae_model) == decoder_payload(vae_model, "float16")
+    assert float16_error(vae_model, decoder_payload(vae_model, "float16")) <= 1e-5
     magic, version, dcode, act, latent, classes, n_layers, _ = struct.unpack_from("<4sHBBHHHH", data)
     assert (magic, version, dcode, act, latent, classes, n_layers) == (b"VAED", 1, 1, 1, 2, 0, 3)
 
@@ -98,8 +100,16 @@ def test_float16_payload_within_tolerance_and_half_the_size():
     z = grid_z(9)
     err = np.abs(decode_payload(p, z) - torch_decode(model, z)).max()
     assert 0 < err <= 2e-3                                # rounded, not exact, and still within tolerance
-    # a budget the float32 payload does not fit: auto falls back to float16
+    # auto sends float16 whenever it is within the tolerance (half the bytes), with or without a tight budget
+    assert payload_for_browser(model) == d16
     assert payload_for_browser(model, max_bytes=len(d32) - 1) == d16
+    # a tolerance float16 misses: auto falls back to float32; forced float16 is refused with the reason
+    tight = float16_error(model, d16) / 2
+    assert payload_for_browser(model, tolerance=tight) == d32
+    with pytest.raises(UnsupportedDecoder, match="change pixels"):
+        payload_for_browser(model, tolerance=tight, dtype="float16")
+    with pytest.raises(UnsupportedDecoder, match="even as float16"):
+        payload_for_browser(model, max_bytes=len(d16) - 1)
 
 
 def test_unsupported_decoders_are_refused_with_a_reason(vae_model):
@@ -282,7 +292,7 @@ def test_browser_drag_changes_image_without_reruns_until_release(pad_page, pad_u
     z1, z2 = (snap(v, 3) for v in shown(page)[0])
     assert runs_text(page) == f"runs=2 z=({z1:.2f}, {z2:.2f})"   # the sliders followed
     # the decoder was downloaded with the page, and the rerun only referred to it by its hash
-    assert first_load > 1_800_000 and sum(page.received) < 100_000
+    assert first_load > 900_000 and sum(page.received) < 100_000   # the float16 decoder: ~0.94 MB
     assert not page.errors, page.errors
 
 
@@ -351,7 +361,7 @@ def test_browser_model_switch_sends_the_new_decoder(pad_page, pad_url):
     page.wait_for_function(f"() => globalThis.__latentPad.models.size > {len(first)}")
     page.wait_for_function("() => globalThis.__latentPad.pads.get('pad').stats().ready")
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
-    assert sum(page.received) > 1_800_000                  # a new model: its decoder comes once
+    assert sum(page.received) > 900_000                    # a new model: its float16 decoder comes once
     ae = vae_core.pretrained("mnist-ae")
     z = grid_z(3)
     assert np.abs(page_decode(page, z) - torch_decode(ae, z)).max() <= 1e-4

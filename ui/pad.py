@@ -186,7 +186,7 @@ def latent_pad(active: Active, *, key: str = "explore_pad", z_keys: tuple[str, s
     digits) or "grid" (decoded manifold); the user can switch in the pad. height: pixels, pad + controls.
     fit: instead of `height`, the pad and the digit take the largest square that fills the column's width and
     the window's height below them (with the readout and the legend in view); on a phone they stack.
-    dtype: "auto" (float32 if under 2 MB, else float16 if pixels match to 2e-3), "float32" or "float16".
+    dtype: "auto" (float16 if pixels match to 2e-3, else float32 if under 2 MB), "float32" or "float16".
     Models the browser cannot run get a one-line caption instead, and the page keeps its sliders.
     """
     if background not in BACKGROUNDS:
