@@ -72,3 +72,26 @@ def test_draw_a_stroke_with_the_mouse(page):
     settle(page)
     assert page.locator("figure.le-pic").count() == 0
     no_errors(page, "draw after Clear")
+
+
+def test_the_math_comes_with_one_click_and_not_before(page):
+    """A first visit loads no KaTeX (the "For the curious" expander is lazy); one click opens it, the page reruns
+    once and the formulas are drawn; they stay after another rerun."""
+    scripts = []
+    page.on("request", lambda r: scripts.append(r.url) if r.url.endswith(".js") else None)
+    page.goto(f"{page.base_url}/posterior")
+    wait_ready(page)
+    settle(page)
+    assert page.locator(".katex").count() == 0
+    assert not [u for u in scripts if "katex" in u.lower()], "KaTeX downloaded before anyone asked for the math"
+    summary = page.locator("[data-testid='stExpander'] summary", has_text="For the curious")
+    summary.click()
+    page.locator("[data-testid='stExpander'] .katex").first.wait_for(timeout=60_000)
+    settle(page)
+    n = page.locator("[data-testid='stExpander'] .katex-display").count()
+    assert n >= 1
+    assert [u for u in scripts if "katex" in u.lower()], "the formulas are drawn by KaTeX once opened"
+    page.reload()
+    wait_ready(page)
+    settle(page)
+    no_errors(page, "posterior with the math open")

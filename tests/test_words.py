@@ -51,11 +51,17 @@ def test_every_page_has_plain_words_and_the_math_one_click_away(page, lang):
     curious = [e for e in at.expander if e.label == translate(lang, "lesson.curious")]
     assert len(curious) == 1, [e.label for e in at.expander]
     assert not curious[0].proto.expanded, "the mathematics starts collapsed"
-    assert len(at.latex) == sum(kind == "tex" for kind, _ in MATH[PAGES[page]])
+    assert len(at.latex) == 0, "formulas are sent only once the expander is opened (no KaTeX on a first visit)"
     words = texts(at) + "\n" + widget_labels(at)
     assert not missing_keys(words), missing_keys(words)[:5]
     if page != "home":                                        # Home's "For the teacher" names the data folder
         assert "/work/" not in words and "shared/data" not in words, "no server folder for students"
+    # opened (what a click does: the expander's state becomes open and the page reruns), the formulas are there
+    at.session_state[f"curious_{PAGES[page]}"] = True
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.latex) == sum(kind == "tex" for kind, _ in MATH[PAGES[page]])
+    assert not missing_keys(texts(at)), missing_keys(texts(at))[:5]
 
 
 def test_the_math_sentences_exist_in_both_languages():

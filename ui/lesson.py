@@ -106,8 +106,16 @@ MATH: dict[str, list[tuple[str, str]]] = {
 
 def curious(page: str) -> None:
     """The page's mathematics in a collapsed "For the curious" expander (sentences in the page's language,
-    formulas drawn by st.latex). One line per page: `curious("posterior")`."""
-    with st.expander(t("lesson.curious"), icon=":material/functions:", expanded=False):
+    formulas drawn by st.latex). One line per page: `curious("posterior")`.
+
+    The expander is lazy (on_change="rerun"): its contents are sent only once it is opened, so a first visit
+    does not download and run KaTeX (84 kB compressed, and its layout work on a slow laptop) for formulas
+    nobody has asked to see yet. Opening it reruns the page once; it stays open across reruns."""
+    box = st.expander(t("lesson.curious"), icon=":material/functions:", expanded=False, key=f"curious_{page}",
+                      on_change="rerun")
+    with box:
+        if not box.open:
+            return
         for kind, value in MATH[page]:
             if kind == "tex":
                 st.latex(value)
