@@ -6,7 +6,7 @@ import streamlit as st
 import vae_core
 from ui.charts import class_legend, manifold_png, map_plane
 from ui.data import knn_captions, summary, test_encodings
-from ui.generative import evenness, spread, spread_figure
+from ui.generative import COLOURS, evenness, spread, spread_picture
 from ui.i18n import class_names, count, labeller, num, pct, relabel, t
 from ui.lesson import curious
 from ui.models import Active, shipped
@@ -68,7 +68,9 @@ def draw_classes(models: dict[str, Active], ds_name: str) -> None:
     st.markdown(t("cmp.spread.story", n=count(vae.n), top=count(int(ae.counts[ae.top_class])),
                   top_cls=names[ae.top_class], rare=count(int(ae.counts[rare])), rare_cls=names[rare],
                   lo=count(int(vae.counts.min())), hi=count(int(vae.counts.max()))))
-    st.plotly_chart(spread_figure(spreads, ds_name), key="cmp_spread", config={"displayModeBar": False})
+    legend([("square", COLOURS[k], t(f"cmp.kind.{k}")) for k in PAIR])
+    picture(spread_picture(spreads, ds_name), alt=t("cmp.spread.title", n=count(vae.n)))
+    st.caption(f'→ {t(f"cmp.spread.x.{ds_name}")} · ↑ {t("cmp.spread.y", n=count(int(vae.counts.sum())))}')
 
 
 def latent_maps(models: dict[str, Active], lim: float) -> None:

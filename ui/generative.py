@@ -1,13 +1,15 @@
 """The AE vs VAE page's measures of random draws (vae_core.generative), computed once per model and server, and
-the bar chart of the classes the draws turn into."""
+the bar chart of the classes the draws turn into (a server-drawn picture)."""
 from __future__ import annotations
 
 import numpy as np
 import streamlit as st
 
 from ui.data import pixel_knn, test_encodings
-from ui.i18n import class_names, plotly_separators, t
+import vae_core
+from ui.i18n import class_names, decimal_mark, t
 from ui.models import Active
+from ui.plane import grouped_bars
 from vae_core import generative
 
 N_DRAWS = 1000
@@ -35,16 +37,10 @@ def evenness(active: Active) -> float:
     return _evenness(active.model, active.key, test_encodings(active)[0])
 
 
-def spread_figure(spreads: dict, dataset_name: str, height: int = 340) -> dict:
-    """Grouped bars: for each class, how many of the draws each model's decoder turned into it."""
+def spread_picture(spreads: dict, dataset_name: str, width: int = 760, height: int = 340) -> bytes:
+    """Grouped bars as a server-drawn PNG: for each class, how many of the draws each model's decoder turned
+    into it (the number above each bar). The page writes the legend and the axis titles; no chart library goes
+    to the browser (plotly.js would be 4.7 MB to parse on a slow laptop for this one chart)."""
     names = class_names(dataset_name)
-    return dict(
-        data=[dict(type="bar", name=t(f"cmp.kind.{k}"), x=names, y=s.counts.tolist(),
-                   marker=dict(color=COLOURS[k]), hovertemplate="%{x}: %{y}<extra>" + t(f"cmp.kind.{k}") + "</extra>")
-              for k, s in spreads.items()],
-        layout=dict(barmode="group", height=height, margin=dict(l=10, r=10, t=10, b=10), font=dict(size=16),
-                    plot_bgcolor="white", separators=plotly_separators(),
-                    legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-                    xaxis=dict(title=t(f"cmp.spread.x.{dataset_name}"), type="category"),
-                    yaxis=dict(title=t("cmp.spread.y", n=sum(int(v) for v in next(iter(spreads.values())).counts)),
-                               gridcolor="#eee")))
+    groups = [(s.counts, COLOURS[k]) for k, s in spreads.items()]
+    return vae_core.png_bytes(grouped_bars(groups, names, width=width, height=height, decimal=decimal_mark()), 3)

@@ -279,3 +279,42 @@ def histogram(counts, edges, marker: float, *, ticks=(), width: int = 720, heigh
     d.line([p, T, p, height - B], fill=(214, 39, 40), width=5)
     d.rectangle([L, T, width - R, height - B], outline=(150, 150, 150))
     return im
+
+
+def grouped_bars(groups, labels, *, width: int = 720, height: int = 340, decimal: str = ".",
+                 value_labels: bool = True) -> Image.Image:
+    """Grouped bars: groups = [(counts, "#rrggbb")], one bar of each group per label (a class), counts written
+    above the bars. The titles and legend are the page's (HTML), only numbers and labels are drawn here."""
+    fs = max(14, round(width / 36))
+    font = ImageFont.load_default(size=fs)
+    small = ImageFont.load_default(size=max(11, round(fs * 0.72)))
+    im = Image.new("RGB", (width, height), "white")
+    d = ImageDraw.Draw(im)
+    L, R, T, B = round(3.2 * fs), fs // 2, round(1.4 * fs), round(1.9 * fs)
+    top = max(1.0, max(float(np.max(c)) for c, _ in groups))
+    step = nice_step(top, 4)
+    hi = math.ceil(top / step) * step
+    n, k = len(labels), len(groups)
+    slot = (width - L - R) / n
+    bar = slot * 0.8 / k
+
+    def y_px(v):
+        return T + (hi - v) / hi * (height - T - B)
+    v = 0.0
+    while v <= hi + 1e-9:
+        p = y_px(v)
+        d.line([L, p, width - R, p], fill=(235, 235, 235))
+        d.text((L - fs // 2, p), fmt(v, step, decimal), font=font, fill=(50, 50, 50), anchor="rm")
+        v += step
+    for i, lab in enumerate(labels):
+        x0 = L + i * slot + slot * 0.1
+        for j, (counts, color) in enumerate(groups):
+            c = float(counts[i])
+            a, b = x0 + j * bar, x0 + (j + 1) * bar - 1
+            if c > 0:
+                d.rectangle([a, y_px(c), b, y_px(0)], fill=rgb(color))
+            if value_labels:
+                d.text(((a + b) / 2, y_px(c) - 3), f"{int(round(c))}", font=small, fill=(60, 60, 60), anchor="mb")
+        d.text((L + (i + 0.5) * slot, height - B + fs // 2), str(lab), font=font, fill=(50, 50, 50), anchor="mt")
+    d.line([L, y_px(0), width - R, y_px(0)], fill=(120, 120, 120))
+    return im
