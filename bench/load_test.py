@@ -2,7 +2,7 @@
 
     python bench/load_test.py --sessions 30 --browsers 4 --pad-sessions 2 --trainings 3 --duration 120
 
-Starts `streamlit run app.py` on 127.0.0.1 (a free port, its own empty models folder) and drives N simultaneous
+Starts the app as run_app.sh does (`python -m ui.serve`) on 127.0.0.1 (a free port, its own empty models folder) and drives N simultaneous
 sessions through a classroom script, then stops the server and everything it started by itself:
 
 - open the app (home page), go to Explore and move the z sliders, go to the Latent map and select digits,
@@ -81,7 +81,8 @@ def free_port() -> int:
 
 
 class Server:
-    """`streamlit run app.py` on 127.0.0.1 in a subprocess, with its own models folder. `started` is the
+    """The app as run_app.sh starts it (`python -m ui.serve`, i.e. `streamlit run app.py` routed by st.navigation
+    from the first session) on 127.0.0.1 in a subprocess, with its own models folder. `started` is the
     perf_counter time the process was launched, `healthy` when /_stcore/health first answered ok."""
 
     def __init__(self, env_extra: dict | None = None, args: tuple = (), log: Path | None = None,
@@ -90,7 +91,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self._models = tempfile.TemporaryDirectory(prefix="lt-models-")
         env = {**os.environ, "VAE_MODELS_DIR": self._models.name, **(env_extra or {})}
-        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        cmd = [sys.executable, "-m", "ui.serve", "--server.headless", "true",     # as run_app.sh starts it
                "--server.port", str(self.port), "--server.address", "127.0.0.1",
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *args]
         self._log = open(log, "w") if log else subprocess.DEVNULL

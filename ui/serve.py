@@ -11,15 +11,65 @@ fallback when someone starts plain `streamlit run app.py`.
 """
 from __future__ import annotations
 
+import json
+import os
 import sys
+import threading
+import time
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
+def server_stats() -> dict:
+    """What a long-running server holds now: memory, threads, open files, Streamlit's sessions and media files,
+    the training jobs it remembers. Read by bench/soak.py through VAE_STATS_FILE (below)."""
+    out = {"t": time.time()}
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith(("VmRSS:", "Threads:")):
+                    k, v = line.split(":", 1)
+                    out["rss_mb" if k == "VmRSS" else "threads"] = (int(v.split()[0]) / 1024 if k == "VmRSS"
+                                                                    else int(v))
+        out["open_files"] = len(os.listdir("/proc/self/fd"))
+    except OSError:
+        pass
+    from streamlit.runtime import Runtime
+    if Runtime.exists():
+        rt = Runtime.instance()
+        mgr = rt._session_mgr                                          # noqa: SLF001 - no public counter
+        out["sessions"] = mgr.num_sessions()
+        out["active_sessions"] = mgr.num_active_sessions()
+        storage = rt.media_file_mgr._storage                           # noqa: SLF001
+        files = getattr(storage, "_files_by_id", {})
+        out["media_files"] = len(files)
+        out["media_mb"] = sum(len(f.content) for f in list(files.values())) / 1e6
+    queue = sys.modules.get("vae_core.jobs")
+    if queue is not None:
+        jobs = [j for q in queue.live_queues() for j in q.jobs()]
+        out["training_jobs"] = len(jobs)                                 # kept: the last 100, for the class view
+        out["futures_held"] = sum(j.future is not None for j in jobs)   # running or waiting on the cluster
+    return out
+
+
+def _write_stats(path: str, every: float) -> None:
+    while True:
+        try:
+            line = json.dumps(server_stats())
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(line + "\n")
+        except Exception as e:   # a diagnostic must never take the server down
+            print(f"VAE_STATS_FILE: {type(e).__name__}: {e}", file=sys.stderr)
+        time.sleep(every)
+
+
 def main(argv: list[str] | None = None) -> None:
     from streamlit.runtime.pages_manager import PagesManager
     PagesManager.uses_pages_directory = False      # before the first session: st.navigation routes every run
+    if os.environ.get("VAE_STATS_FILE"):           # bench/soak.py: one JSON line of server_stats() every few s
+        threading.Thread(target=_write_stats, name="vae-stats", daemon=True,
+                         args=(os.environ["VAE_STATS_FILE"], float(os.environ.get("VAE_STATS_EVERY", "2")))).start()
     from streamlit.web import cli
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
     cli.main()

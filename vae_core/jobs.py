@@ -26,6 +26,7 @@ import os
 import threading
 import time
 import uuid
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -37,6 +38,12 @@ log = logging.getLogger(__name__)
 
 STATES = ("queued", "running", "done", "stopped", "failed")
 TOPIC_PREFIX = "vae-train-"
+_LIVE: "weakref.WeakSet[TrainingQueue]" = weakref.WeakSet()     # every queue of this process (live_queues)
+
+
+def live_queues() -> list["TrainingQueue"]:
+    """The training queues alive in this process (the app has one; a long-running server's stats read it)."""
+    return list(_LIVE)
 
 
 @dataclass
@@ -195,6 +202,7 @@ class TrainingQueue:
         self._est_cache: tuple[float, dict] = (0.0, {})
         self._pending: list[TrainingJob] = []           # submitted before the cluster was ready
         self._starter: threading.Thread | None = None
+        _LIVE.add(self)
 
     # ------------------------------------------------------------------------------------------ the cluster
     @property
