@@ -89,7 +89,7 @@ def test_unknown_names_are_counted():
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=max(60, settings().max_examples), deadline=None)   # the "deep" profile: 10,000 per page
 @given(q=queries)
 def test_any_query_is_read_safely(page, q):
     """Whatever the query string, reading it never raises, every value set has its parameter's type and range,

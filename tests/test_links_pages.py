@@ -67,7 +67,9 @@ def test_unknown_model_and_language_give_one_notice(models_dir):
 
 
 @pytest.mark.parametrize("page", sorted(PAGE_FILES))
-@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+# 3 whole page runs per page in CI; the "deep" profile (10,000) gives 50 per page: each is a full AppTest run.
+@settings(max_examples=max(3, settings().max_examples // 200), deadline=None,
+          suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_any_query_string_opens_the_page(page, data, tmp_path_factory, monkeypatch):
     monkeypatch.setenv("VAE_MODELS_DIR", str(tmp_path_factory.mktemp("models")))
