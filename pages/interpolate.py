@@ -7,7 +7,7 @@ from ui.charts import class_legend, map_plane
 from ui.data import map_limit, test_digit
 from ui.i18n import t
 from ui.models import Active
-from ui.widgets import condition_picker, download_link, legend, pick_digit, picture, show
+from ui.widgets import condition_picker, download, legend, pick_digit, picture, show
 from ui.lesson import curious, test_digit_name
 
 active = st.session_state["_active"]
@@ -70,8 +70,10 @@ def main(active: Active) -> None:
     with right:
         st.markdown(f"**{t('interp.animation')}**")
         picture(gif, width=280, crisp=True, alt=t("interp.animation"))   # its own size: animated and crisp
-        download_link(t("interp.download_gif"), gif, "interpolation.gif", "image/gif")
-        download_link(t("interp.download_png"), vae_core.png_bytes(strip), "interpolation.png", "image/png")
+        # made at the click: a run sends the animation once, not again as a download
+        download(t("interp.download_gif"), lambda: gif, "interpolation.gif", "image/gif", key="interp_dl_gif")
+        download(t("interp.download_png"), lambda: vae_core.png_bytes(strip), "interpolation.png", "image/png",
+                 key="interp_dl_png")
     st.markdown(f"**{t('interp.strip', n=steps)}**")
     show(strip)
     st.caption(t("interp.strip_caption"))

@@ -253,6 +253,3 @@ def thumbnails(at) -> int:
     return sum(str(md.value).count('<img src="data:') for md in at.markdown if 'class="le-gallery"' in str(md.value))
 
 
-def download_links(at) -> int:
-    """How many inline download links (ui.widgets.download_link) the page has."""
-    return sum(str(md.value).count('class="le-dl"') for md in at.markdown)

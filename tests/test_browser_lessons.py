@@ -95,3 +95,24 @@ def test_the_math_comes_with_one_click_and_not_before(page):
     wait_ready(page)
     settle(page)
     no_errors(page, "posterior with the math open")
+
+
+def test_interpolate_downloads_after_quick_changes(page):
+    """The GIF and PNG downloads are made at the click: after quick changes of the steps (which once left a
+    download pointing at a file a newer run had dropped: a 404), both buttons give their file."""
+    page.goto(f"{page.base_url}/interpolate")
+    wait_ready(page)
+    slider = page.get_by_test_id("stSlider").first.get_by_role("slider")
+    for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowRight", "ArrowRight", "ArrowRight"):
+        slider.press(key)
+        page.wait_for_timeout(150)
+    settle(page)
+    for name, magic in (("interpolation.gif", b"GIF89a"), ("interpolation.png", b"\x89PNG")):
+        button = page.get_by_test_id("stDownloadButton").filter(has_text=name.split(".")[1].upper()).first
+        with page.expect_download(timeout=60_000) as dl:
+            button.click()
+        d = dl.value
+        assert d.suggested_filename == name
+        data = open(d.path(), "rb").read()
+        assert data.startswith(magic) and len(data) > 1000, (name, len(data))
+    no_errors(page, "interpolate downloads")

@@ -13,7 +13,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 import vae_core
-from conftest import download_links, ok, open_page, pictures, texts
+from conftest import ok, open_page, pictures, texts
 from ui.canvas import ink_from_state, ink_to_rgba
 from ui.data import load_data
 from ui.i18n import translate
@@ -106,7 +106,7 @@ def test_interpolate_page(lang):
     at = open_page("interpolate", lang)
     path = biggest(at)                                   # the map with the path
     assert (10 * 30 - 2) * 4 in widths(at)               # the strip of 10 steps
-    assert download_links(at) == 2
+    assert len(at.get("download_button")) == 2            # GIF and PNG, made only when clicked
     assert len(pictures(at)) == 6                        # A, B, the map, the animation, the strip, the pixel blend
     assert translate(lang, "interp.strip", n=10) in texts(at, "markdown")
     ok(at.slider(key="interp_steps").set_value(16).run())
@@ -271,7 +271,7 @@ def test_a_3d_latent_model_is_explained_not_drawn():
     at = open_page("posterior", "en", **state)
     assert warn in texts(at, "warning") and not at.metric
     at = open_page("interpolate", "en", **state)
-    assert warn in texts(at, "warning") and download_links(at) == 2
+    assert warn in texts(at, "warning") and len(at.get("download_button")) == 2
     at = open_page("draw", "en", **state)
     at.session_state["draw_canvas"] = {"drawing": stroke()}
     ok(at.run())

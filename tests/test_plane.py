@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from ui.plane import Plane, fmt, histogram, line_chart, nice_step, rgb
-from ui.widgets import download_link, gallery_html, picture_html
+from ui.widgets import gallery_html, picture_html
 
 
 def pixel(plane: Plane, x: float, y: float) -> tuple[int, int, int]:
@@ -87,12 +87,3 @@ def test_gallery_has_one_card_per_column_and_one_caption_each():
     html = gallery_html(cols, [f"#{i}" for i in range(5)], ["top", "bottom"], size=72)
     assert html.count('class="le-card"') == 5 and html.count('class="le-cap"') == 5
     assert "--thumb:72px" in html and len(decoded(html)) == 10
-
-
-def test_download_link_carries_its_data(monkeypatch):
-    shown = []
-    monkeypatch.setattr("streamlit.markdown", lambda body, **kw: shown.append(body))
-    import streamlit as st
-    download_link("Get it", b"GIF89a-data", "x.gif", "image/gif", target=st)
-    (html,) = shown
-    assert 'download="x.gif"' in html and base64.b64encode(b"GIF89a-data").decode() in html

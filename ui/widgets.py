@@ -163,9 +163,6 @@ PAGE_CSS = """<style>
 .le-legend{display:flex;flex-wrap:wrap;gap:.2rem 1rem;font-size:.95rem;margin:.2rem 0 .6rem 0}
 .le-legend span{white-space:nowrap}
 .le-legend b{font-size:1.1em;margin-right:.25rem}
-.le-dl{display:inline-flex;align-items:center;gap:.4rem;padding:.35rem .8rem;margin:.2rem .4rem .2rem 0;
-  border:1px solid rgba(49,51,63,.25);border-radius:.5rem;text-decoration:none!important;color:inherit!important}
-.le-dl:hover{border-color:#ff4b4b;color:#ff4b4b!important}
 [data-testid="stPageLink"] p,[data-testid="stPageLink"] span{white-space:normal!important;overflow:visible!important;
   text-overflow:clip!important}
 [data-testid="stWidgetLabel"] p{overflow-wrap:normal;word-break:normal;hyphens:auto}
@@ -215,12 +212,12 @@ def picture(img, caption: str | None = None, width: int | None = None, *, crisp:
     target.markdown(picture_html(img, caption, width, crisp, alt), unsafe_allow_html=True)
 
 
-def download_link(label: str, data: bytes, file_name: str, mime: str, target=st) -> None:
-    """A download link carrying its data inline: unlike st.download_button's media file, it cannot 404 after a
-    newer run replaced the file."""
-    uri = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
-    target.markdown(f'<a class="le-dl" download="{html.escape(file_name)}" href="{uri}">⬇ {html.escape(label)}</a>',
-                    unsafe_allow_html=True)
+def download(label: str, make, file_name: str, mime: str, key: str, target=st) -> None:
+    """A download button whose file is made only when it is clicked (`make()` -> bytes, Streamlit's deferred
+    download): nothing extra crosses the Wi-Fi on each run, and the file cannot 404 because a newer run replaced
+    it (it is created at the click). No rerun on click."""
+    target.download_button(label, data=make, file_name=file_name, mime=mime, key=key, on_click="ignore",
+                           icon=":material/download:")
 
 
 def legend(items, target=st) -> None:
