@@ -2,7 +2,7 @@
 messages, the polling fragment's automatic reruns included): a new z from the teacher reaches a follower on
 Explore in one run of the page's own fragment, with the sliders and the grid's ring; a change of anything else
 (the grid size, the page) reruns the follower's whole page as before, and the sidebar poll takes over off
-Explore. The browser side (the pad moves) is in test_links_browser.py."""
+Explore. A student who unticks stops polling and explores alone; ticking again brings the teacher's z back. The browser side (the pad moves) is in test_links_browser.py."""
 from __future__ import annotations
 
 import asyncio
@@ -75,6 +75,18 @@ async def scenario(base: str) -> None:
         assert "" in {f for _, _, f in res.elements}          # elements outside any fragment: a page run
         assert value_of(student, "explore_n", "slider") == 9 and z1(student) == 2.0
         assert not res.exceptions
+
+        # The student unticks: nothing polls any more and they explore alone; ticking again brings the teacher's z.
+        box = student.find("follow_on", "checkbox")
+        await student.rerun(set_values={box: {"bool_value": False}})
+        assert not student.auto_reruns and z1(student) == 2.0
+        wid = teacher.find("z1", "slider")
+        await teacher.rerun(set_values={wid: _slider_state(-2.0)}, fragment_id=teacher.fragment_of(wid))
+        wid = student.find("z1", "slider")
+        await student.rerun(set_values={wid: _slider_state(1.0)}, fragment_id=student.fragment_of(wid))
+        assert z1(student) == 1.0
+        res = await student.rerun(set_values={box: {"bool_value": True}})
+        assert z1(student) == -2.0 and len(student.auto_reruns) == 1 and not res.exceptions
 
         # The teacher leaves Explore: the follower follows, and the sidebar's poll takes over again.
         await teacher.rerun(page="home")
