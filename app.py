@@ -61,5 +61,8 @@ pages = {
 page = st.navigation(pages, expanded=True)   # all 13 pages listed: no "View 3 more" to find first
 links.sync(page.url_path or "home")   # the link's page settings in, the view back out to the URL
 links.share_box()
-follow.sidebar()
-page.run()
+follow_slot = follow.sidebar()
+try:
+    page.run()
+finally:                  # also after st.stop or an error: a follower keeps polling
+    follow.poll(follow_slot)   # the sidebar's poll, unless the page polled from its own live fragment

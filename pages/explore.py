@@ -3,8 +3,9 @@ manifold grid below shows the whole map at once."""
 import numpy as np
 import streamlit as st
 
-from ui.pad import latent_pad
+from ui.pad import latent_pad, pad_decoder
 from ui.charts import manifold_png
+from ui.follow import live
 from ui.i18n import labeller, relabel, t
 from ui.lesson import curious
 from ui.links import keep
@@ -48,7 +49,7 @@ def hero(active, lim: float, present: bool):
             label = label_picker(active, "explore_label")
         with pad_area:
             latent_pad(active, key="explore_pad", z_keys=("z1", "z2"), label=label, lim=lim, background="scatter",
-                       fit=True)
+                       fit=True, decoder=False)     # its weights: pad_decoder below, outside the fragment
         z1 = c1.slider("z₁", -lim, lim, step=0.05, key="z1", persist_state="session")
         z2 = c2.slider("z₂", -lim, lim, step=0.05, key="z2", persist_state="session")
         c3.button(t("explore.sample_prior"), on_click=sample_prior, help=t("explore.sample_prior_help"),
@@ -77,7 +78,6 @@ def manifold(active, lim: float, label, z) -> None:
         st.image(manifold_png(active, n, lim, spacing, z=z, label=label), output_format="PNG", width="stretch")
 
 
-@st.fragment
 def explore(active):
     relabel("explore_spacing")
     lim = float(st.session_state.get("view_lim", 3.0))     # its slider is in the grid's settings, further down
@@ -90,6 +90,9 @@ def explore(active):
 
 
 if require_2d(active):
-    explore(active)
+    # A fragment: a pad release or a slider reruns this part only. For a follower it also polls the teacher and
+    # takes a new z itself (ui/follow.py): the teacher dragging the pad reruns only this, not the whole page.
+    live(explore, "explore", ("z",))(active)
+    pad_decoder(active, "explore_pad")   # the pad's weights, sent once per page run rather than on every z
 if not present:
     curious("explore")   # under the grid: the pad and the digit keep the top of the page

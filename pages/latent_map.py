@@ -8,13 +8,14 @@ from ui.data import dataset
 from ui.i18n import count, labeller, relabel, t
 from ui.widgets import image_rows, require_2d
 from ui.lesson import curious
+from ui.links import MAP_DRAG
 
 active = st.session_state["_active"]
 st.title(t("nav.latent_map"))
 st.markdown(t("map.intro"))
 curious("latent_map")
 PER_PAGE = 16                     # selected digits shown at once (large enough to see), the rest a choice away
-DRAG_MODES = ("none", "lasso", "select")
+DRAG_MODES = MAP_DRAG            # the link's `drag=` (ui/links.py)
 
 
 def selected_indices(event) -> list[int]:
@@ -48,7 +49,10 @@ if ds is not None and require_2d(active):
     x, y = ds.tensors("test")
     st.caption(t("map.how_to", n=count(len(y))))
     relabel("map_drag")
-    drag = st.segmented_control(t("map.drag"), DRAG_MODES, default="none", key="map_drag",
+    # The default goes into Session State, not into the widget: a link may have set the key already, and a widget
+    # given both a default and a Session State value logs a warning on every run.
+    st.session_state.setdefault("map_drag", "none")
+    drag = st.segmented_control(t("map.drag"), DRAG_MODES, key="map_drag",
                                 format_func=labeller("map.drag."), persist_state="session") or "none"
     # "none": no selection at all, so the chart keeps dragmode False and a swipe scrolls the page (Streamlit turns
     # a selectable chart's missing drag mode into "pan", which holds the finger)

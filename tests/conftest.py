@@ -81,9 +81,18 @@ def test_set(mnist_small):
 # ---------------------------------------------------------------------------------------------- app server
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free TCP port on 127.0.0.1: the first free one in VAE_PORTS ("8630-8649") when that is set (a shared
+    machine where each person has a range), else any the system gives."""
+    lo, _, hi = os.environ.get("VAE_PORTS", "").partition("-")
+    candidates = range(int(lo), int(hi or lo) + 1) if lo.strip().isdigit() else [0]
+    for port in candidates:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"no free port in VAE_PORTS={os.environ['VAE_PORTS']}")
 
 
 class AppServer:

@@ -174,3 +174,45 @@ def test_channel_versions_grow_once_per_change_across_threads():
     [t.start() for t in threads]
     [t.join() for t in threads]
     assert ch.latest().version == 1 + 8 * 50
+
+
+def _broadcast(page, params):
+    return follow.Broadcast(1, page, params)
+
+
+def test_only_a_new_z_is_taken_without_opening_the_view():
+    """A follower on Explore whose view matches the teacher's but for z takes the z in place (one fragment run);
+    anything else the teacher changed (page, model, range, grid size) opens the whole view."""
+    state = {"lang": "tr", "model_ref": "pretrained:mnist-vae", "z1": 0.0, "z2": 0.0, "view_lim": 3.0,
+             "explore_n": 15, "explore_spacing": "linear"}
+    mine = view("explore", state)
+    teacher = follow.shared_view({**mine, "lang": "en", "z": "1.5,-0.5"})
+    live = ("z",)
+    assert follow.only_live_changed(_broadcast("explore", teacher), "explore", live, mine)
+    assert not follow.only_live_changed(_broadcast("latent-map", teacher), "explore", live, mine)
+    for k, v in (("model", "mnist-ae"), ("lim", "4"), ("n", "9"), ("spacing", "gaussian")):
+        assert not follow.only_live_changed(_broadcast("explore", {**teacher, k: v}), "explore", live, mine), k
+    assert not follow.only_live_changed(_broadcast("explore", {**teacher, "class": "3"}), "explore", live, mine)
+    # the teacher's own model is not broadcast: the follower keeps theirs, so it is not a difference
+    own = {k: v for k, v in teacher.items() if k != "model"}
+    assert follow.only_live_changed(_broadcast("explore", own), "explore", live, mine)
+    # a follower whose own view strayed (a range they chose) gets the teacher's whole view back
+    strayed = view("explore", {**state, "view_lim": 5.0})
+    assert not follow.only_live_changed(_broadcast("explore", teacher), "explore", live, strayed)
+    # the z read from the broadcast goes through the page's parser like any link
+    got = {}
+    read_page("explore", {"z": teacher["z"]}, got)
+    assert (got["z1"], got["z2"]) == (1.5, -0.5)
+
+
+def test_latent_map_drag_mode_is_a_validated_parameter():
+    state = {}
+    done, bad = read_page("latent-map", {"drag": "lasso", "sel": "4,2"}, state)
+    assert state == {"map_drag": "lasso", "map_selection": [4, 2]} and bad == []
+    for junk in ("Lasso", "pan", "", "<b>select</b>", "none,lasso", "A" * 200):
+        state = {"map_drag": "select"}
+        _, bad = read_page("latent-map", {"drag": junk}, state)
+        assert bad == ["drag"] and state == {"map_drag": "select"}        # left as it was, named once
+    assert view("latent-map", {"map_drag": "select"})["drag"] == "select"
+    assert "drag" not in view("latent-map", {"map_drag": None})             # unselected control: nothing written
+    assert "drag" not in view("explore", {"map_drag": "lasso"})             # the map's own parameter only

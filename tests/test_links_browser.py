@@ -52,6 +52,12 @@ def slider(page, label: str) -> float:
     return float(s.get_attribute("aria-valuenow") or s.input_value())
 
 
+def pad_z(page) -> tuple[float, ...]:
+    """The point the live pad shows (its data-z; empty until the pad has drawn)."""
+    z = page.locator(".lp-root").first.get_attribute("data-z") or ""
+    return tuple(round(float(v), 4) for v in z.split(",") if v) or (float("nan"),)
+
+
 def wait_for(page, check, timeout_ms: int = 30_000) -> None:
     for _ in range(timeout_ms // 250):
         if check():
@@ -251,6 +257,15 @@ def test_follower_moves_with_the_teacher(ctx, tmp_path):
         wait_for(student, lambda: urlparse(student.url).path == "/explore")
         wait_for(student, lambda: slider(student, "z₁") == 0.2)
         assert heading(student) == EN["nav.explore"]
+        # On Explore only z changes from now on: the follower's page fragment takes it (ui/follow.py, no page
+        # rerun) and the pad, decoding in the browser, moves its point and digit there too.
+        wait_for(student, lambda: pad_z(student)[0] == 0.2)
+        for _ in range(3):                                           # the teacher moves z₁ on to 0.35
+            thumb.press("ArrowRight")
+        wait_for(teacher, lambda: query(teacher).get("z", "").startswith("0.35,"))
+        wait_for(student, lambda: slider(student, "z₁") == 0.35)
+        wait_for(student, lambda: pad_z(student)[0] == 0.35)
+        assert urlparse(student.url).path == "/explore" and query(student).get("z", "").startswith("0.35,")
         no_page_not_found(student)
     finally:
         server.stop()

@@ -12,7 +12,7 @@ from ui.links import PAGE_FILES, PAGES, SHELL, read_page
 
 ROOT = Path(__file__).resolve().parents[1]
 FULL = {"explore": {"z": "1.5,-0.25", "lim": "3.5", "n": "9", "spacing": "gaussian"},
-        "latent-map": {"lim": "2", "contours": "1", "sel": "5,7,11"},
+        "latent-map": {"lim": "2", "contours": "1", "drag": "lasso", "sel": "5,7,11"},
         "reconstructions": {"mode": "class", "class": "3", "n": "12", "from": "sample", "diff": "1", "seed": "12345"},
         "posterior": {"pick": "class", "class": "2", "i": "17", "k": "20"},
         "interpolate": {"a_pick": "class", "a_class": "1", "a_i": "3", "b_pick": "class", "b_class": "7", "b_i": "0",

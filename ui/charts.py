@@ -151,12 +151,19 @@ def _manifold_picture(_model, key: str, n: int, lim: float, spacing: str, label,
     return vae_core.ManifoldPicture(imgs, xs, ys, spacing, scale=max(1, 900 // (30 * n)), decimal=decimal)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _manifold_png(_model, key: str, n: int, lim: float, spacing: str, z, label, decimal: str) -> bytes:
+    picture = _manifold_picture(_model, key, n, lim, spacing, label, decimal)
+    return vae_core.png_bytes(picture.with_point(z), compress_level=3)   # 3: faster and no bigger than 6 here
+
+
 def manifold_png(active: Active, n: int, lim: float, spacing: str, z=None, label=None) -> bytes:
     """The manifold grid as a PNG drawn on the server, axes included, with the point z ringed: no chart library
-    in the browser, so Explore shows at once on a fresh page. The picture is cached per model and settings;
-    a run only rings the point and encodes (~7 ms). Show it with st.image(..., output_format="PNG")."""
-    picture = _manifold_picture(active.model, active.key, n, lim, spacing, label, decimal_mark())
-    return vae_core.png_bytes(picture.with_point(z), compress_level=3)   # 3: faster and no bigger than 6 here
+    in the browser, so Explore shows at once on a fresh page. The picture is cached per model and settings,
+    the PNG per point too (ringing and encoding take ~7 ms; a class following the teacher asks for the same
+    point 30 times). Show it with st.image(..., output_format="PNG")."""
+    z = None if z is None else tuple(float(v) for v in z)
+    return _manifold_png(active.model, active.key, n, lim, spacing, z, label, decimal_mark())
 
 
 # ---------------------------------------------------------------------------------------------- curves

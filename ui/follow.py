@@ -2,8 +2,12 @@
 the page's linked state such as z); sessions that tick "follow the teacher" poll a shared store twice a second and
 open the teacher's view when it changes. Without the code nobody broadcasts.
 
-The store is one object for the whole server (st.cache_resource), guarded by a lock. A follower's poll is a small
-fragment in the sidebar (a fragment rerun skips the page); only a new broadcast reruns the follower's page.
+The store is one object for the whole server (st.cache_resource), guarded by a lock. Who polls:
+- a page that shows live state (Explore: the pad, the sliders and the grid's ring show z) polls from its own
+  fragment, `live(...)`. When a broadcast changes only that state (the teacher dragging the pad), the poll
+  writes it into session state and the same fragment run draws it: no page rerun, no second run.
+- on any other page, or when more than that changed (page, model, range...), a small fragment in the sidebar
+  (or the page's own) opens the teacher's view: a rerun of the follower's whole page.
 """
 from __future__ import annotations
 
@@ -101,43 +105,94 @@ def _on_follow() -> None:
     st.session_state["following"] = bool(st.session_state.get("follow_on"))
 
 
-def _poll() -> None:
-    """The follower's fragment: open the teacher's view when it has changed since this session last saw it."""
+def following() -> bool:
+    """This session follows the teacher (a server with a teacher code; ticked, and not the teacher)."""
+    ss = st.session_state
+    return bool(teacher_code()) and not ss.get("teacher_ok") and bool(ss.get("follow_on"))
+
+
+def only_live_changed(b: Broadcast, page: str, live_params: tuple[str, ...], view: dict) -> bool:
+    """True when broadcast `b` shows `page` and differs from this session's view of it (`view`, as ui.links.view
+    gives it) in `live_params` at most. A broadcast without a model (the teacher's own) leaves the model out of
+    the comparison: followers keep theirs, as opening the view would."""
+    if b.page != page:
+        return False
+    for k in (set(b.params) | set(view)) - set(live_params) - set(PRIVATE):
+        if k == "model" and "model" not in b.params:
+            continue
+        if b.params.get(k) != view.get(k):
+            return False
+    return True
+
+
+def _check(page: str | None, live_params: tuple[str, ...] = ()) -> None:
+    """Take the teacher's latest broadcast if this session has not seen it: when only `live_params` of `page`
+    changed, write them into session state (the calling fragment draws them next); otherwise open the whole view
+    (ends this run)."""
     ss = st.session_state
     b = channel().latest()
-    if b is None:
-        st.caption(t("follow.waiting"))
-        return
-    st.caption(t("follow.following"))
-    if ss.get("_follow_seen") == b.version:
+    if b is None or ss.get("_follow_seen") == b.version:
         return
     ss["_follow_seen"] = b.version
-    from ui.links import open_view
+    from ui.links import open_view, read_page, view
+    if page is not None and live_params and only_live_changed(b, page, live_params, view(page, ss)):
+        read_page(page, {k: b.params[k] for k in live_params if k in b.params}, ss)
+        return
     open_view(b.page, {**b.params, "lang": ss.get("lang", "en")})    # the follower keeps their own language
+
+
+def _caption() -> None:
+    st.caption(t("follow.following") if channel().latest() is not None else t("follow.waiting"))
+
+
+def _poll() -> None:
+    """The sidebar's polling fragment (pages without a live fragment of their own)."""
+    _caption()
+    _check(None)
 
 
 _poll_fragment = st.fragment(run_every=POLL_S)(_poll)
 
 
-def sidebar() -> None:
-    """The class section of the sidebar (only on a server with VAE_TEACHER_CODE): follow, or enter the code."""
-    if not teacher_code():
-        return
+def live(body, page: str, live_params: tuple[str, ...]):
+    """`body` as a page's fragment; for a follower it also polls (every POLL_S) and takes broadcasts that change
+    only `live_params` (query parameter names of `page`, e.g. ("z",)) itself, before drawing. Returns the function
+    to call (with body's arguments) in place of `st.fragment(body)`."""
+    plain = st.fragment(body)
+
+    def polling(*args, **kwargs):
+        st.session_state["_follow_live"] = page
+        _check(page, live_params)
+        body(*args, **kwargs)
+
+    polling.__qualname__ = f"{getattr(body, '__qualname__', 'live')}.polling"
+    polling.__module__ = getattr(body, "__module__", __name__)
+    polled = st.fragment(run_every=POLL_S)(polling)
+
+    def run(*args, **kwargs):
+        return (polled if following() else plain)(*args, **kwargs)
+    return run
+
+
+def sidebar():
+    """The class section of the sidebar (only on a server with VAE_TEACHER_CODE): follow, or enter the code.
+    Returns a sidebar slot for poll(), which app.py calls after the page has run."""
     ss = st.session_state
+    ss["_follow_live"] = None
+    if not teacher_code():
+        return None
     sb = st.sidebar
     sb.subheader(t("follow.title"))
     if ss.get("teacher_ok"):
         sb.toggle(t("follow.live"), value=True, key="teacher_live", help=t("follow.live_help"))
         sb.caption(t("follow.teacher_now") if ss.get("teacher_live", True) else t("follow.teacher_paused"))
-        return
+        return None
     # The choice is kept in plain session state too: a page switch made from the poll (st.switch_page inside a
     # fragment) drops the widget states of the run it interrupts, this checkbox's included (seen in 1.67).
     on = sb.checkbox(t("follow.follow"), value=bool(ss.get("following")), key="follow_on",
                      help=t("follow.follow_help"), on_change=_on_follow)
-    if on:
-        with sb:
-            _poll_fragment()
-    else:
+    slot = sb.container() if on else None
+    if not on:
         ss.pop("_follow_seen", None)
     with sb.expander(t("follow.teacher")):
         locked = ss.get("teacher_attempts", 0) >= MAX_ATTEMPTS
@@ -147,3 +202,16 @@ def sidebar() -> None:
             st.warning(t("follow.locked"))
         elif ss.pop("teacher_wrong", False):
             st.warning(t("follow.wrong"))
+    return slot
+
+
+def poll(slot) -> None:
+    """After the page has run (also when it stopped or failed): the follower's sidebar poll, unless the page
+    polled from its own live fragment in this run; then only the caption."""
+    if slot is None or not following():
+        return
+    with slot:
+        if st.session_state.get("_follow_live"):
+            _caption()
+        else:
+            _poll_fragment()

@@ -82,11 +82,12 @@ def integer(key: str, lo: int, hi: int) -> Param:
 
 
 def choice(key: str | Callable[[Mapping], tuple[str, ...]], options: tuple[str, ...]) -> Param:
+    """One of `options`; nothing is written while the widget holds none (a segmented control unselected)."""
     def parse(text):
         if text not in options:
             raise ValueError("not an option")
         return (text,), True
-    return Param((key,) if isinstance(key, str) else key, parse, lambda vs: str(vs[0]))
+    return Param((key,) if isinstance(key, str) else key, parse, lambda vs: "" if vs[0] is None else str(vs[0]))
 
 
 def flag(key: str) -> Param:
@@ -132,6 +133,7 @@ def picker(prefix: str, key: str) -> dict[str, Param]:
             f"{prefix}i": integer(f"{key}_idx", 0, 9999)}
 
 
+MAP_DRAG = ("none", "lasso", "select")    # what dragging on the Latent map does (pages/latent_map.py)
 Z_LIM = 6.0     # the widest view range any page offers; a page clamps z further into its own range
 PAGES: dict[str, dict[str, Param]] = {
     "home": {},
@@ -141,7 +143,7 @@ PAGES: dict[str, dict[str, Param]] = {
                 "n": integer("explore_n", 5, 25), "spacing": choice("explore_spacing", ("linear", "gaussian")),
                 "class": integer("explore_label", 0, 9)},
     "latent-map": {"lim": number("view_lim", 1.0, 6.0, 0.5), "contours": flag("map_contours"),
-                   "sel": indices("map_selection", 10_000, 50),
+                   "drag": choice("map_drag", MAP_DRAG), "sel": indices("map_selection", 10_000, 50),
                    "z": point(("map_z1", "map_z2"), -Z_LIM, Z_LIM, 0.05)},
     "reconstructions": {"mode": choice("recon_mode", ("random", "class", "best", "worst")),
                         "class": integer("recon_class", 0, 9), "n": integer("recon_n", 4, 16),

@@ -10,7 +10,9 @@ classroom, so the pad runs the model's MLP decoder in the browser (components v2
   it decodes z in JavaScript and paints the digit; on release it calls setStateValue once, and the callback
   here writes the sliders' session-state keys (snapped to their 0.05 step).
 
-Pages call only `latent_pad(active, ...)`.
+Pages call `latent_pad(active, ...)`. A page whose pad sits in a fragment that reruns often (Explore: every poll of
+a class following the teacher) draws the decoder part once outside it with `pad_decoder(active, key)` and passes
+`decoder=False`: the fragment's runs then neither hash nor send the weights (about a third of such a run's time).
 """
 from __future__ import annotations
 
@@ -175,7 +177,7 @@ def _strings() -> dict[str, str]:
 
 def latent_pad(active: Active, *, key: str = "explore_pad", z_keys: tuple[str, str] = ("z1", "z2"),
                label: int | None = None, lim: float = 3.0, background: str = "scatter", height: int = 360,
-               fit: bool = False, dtype: str = "auto") -> None:
+               fit: bool = False, dtype: str = "auto", decoder: bool = True) -> None:
     """Draw the live latent pad for `active` (2-D latent only) over [-lim, lim]^2.
 
     Dragging decodes in the browser with no server rerun; on release (pointer up or key up) the pad sends z
@@ -188,6 +190,7 @@ def latent_pad(active: Active, *, key: str = "explore_pad", z_keys: tuple[str, s
     the window's height below them (with the readout and the legend in view); on a phone they stack.
     dtype: "auto" (float16 if pixels match to 2e-3, else float32 if under 2 MB), "float32" or "float16".
     Models the browser cannot run get a one-line caption instead, and the page keeps its sliders.
+    decoder: False when the page draws `pad_decoder(active, key, dtype)` itself (outside the pad's fragment).
     """
     if background not in BACKGROUNDS:
         raise ValueError(f"background must be one of {BACKGROUNDS}, not {background!r}")
@@ -212,6 +215,18 @@ def latent_pad(active: Active, *, key: str = "explore_pad", z_keys: tuple[str, s
         "colors": list(CLASS_COLORS)[:len(names)],
     }
     with st.container(gap=None):
-        _DECODER_PART(key=f"{key}-decoder", data=bundle.blob, height="content")
+        if decoder:
+            _DECODER_PART(key=f"{key}-decoder", data=bundle.blob, height="content")
         _PAD_PART(key=key, data=data, height="content",
                   on_z_change=partial(_on_release, key, tuple(z_keys), lim))
+
+
+def pad_decoder(active: Active, key: str = "explore_pad", dtype: str = "auto") -> None:
+    """The decoder part of the pad `key` alone (see latent_pad's `decoder`); nothing for a model the pad cannot
+    run. Anywhere on the same page: the pad finds the weights by their hash, and waits for them if they come
+    after it."""
+    if active.model.config.latent_dim != 2:
+        return
+    bundle = pad_bundle(active, dtype)
+    if not isinstance(bundle, str):
+        _DECODER_PART(key=f"{key}-decoder", data=bundle.blob, height="content")
