@@ -14,7 +14,7 @@ machine the times are lower, never higher. Re-run a command to check a figure; `
 rebuilds this file from `bench/sections/`.
 
 HEAD
-  for s in training class compare pad lessons lessons-words app client views follow; do
+  for s in training class compare pad lessons lessons-words app client views follow soak; do
     [ -f "bench/sections/$s.md" ] && { cat "bench/sections/$s.md"; echo; }
   done
 } > BENCHMARKS.md
