@@ -928,7 +928,10 @@ async def browser_student(test: Test, browser, n: int, pad: bool) -> None:
             chart = page.get_by_test_id("stPlotlyChart").first
             await chart.wait_for(state="visible")
             lasso_mode = page.get_by_text(LASSO_LABEL, exact=True).first
-            if await lasso_mode.count():     # the map opens in scroll mode: choose the lasso, as a student does
+            # The map opens in scroll mode: choose the lasso, as a student does, unless it is still chosen from
+            # the last visit (clicking a chosen option of a segmented control un-chooses it).
+            chosen = page.locator("[data-testid='stButtonGroup'] button[aria-checked='true']", has_text=LASSO_LABEL)
+            if await lasso_mode.count() and not await chosen.count():
                 await act("mode", "lasso", lasso_mode.click, changes=False)
             await think()
             box = await chart.locator(".nsewdrag").first.bounding_box()
