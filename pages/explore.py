@@ -12,10 +12,16 @@ from ui.widgets import label_picker, require_2d
 from ui.present import presenting
 
 # The pad and the digit are this page's heroes: the pad sizes them to the window (ui/pad.py, fit=True). Less
-# room for Streamlit's empty top band leaves more for them; scoped to this page by its hero's key. The sample
-# button's label wraps in the narrow column instead of ending in "…".
+# room for Streamlit's empty top band leaves more for them; scoped to this page by its hero's key. On a short
+# window (1280x720 at 125-150 % zoom is 576-480 CSS pixels high) the title shrinks too, so the pad, the digit,
+# the readout and the class legend all fit above the fold. The sample button's label wraps in the narrow
+# column instead of ending in "…".
 _CSS = """<style>
 [data-testid="stMainBlockContainer"]:has(.st-key-explore_hero) { padding-top: 3.5rem; }
+@media (max-height: 600px) {
+  [data-testid="stMainBlockContainer"]:has(.st-key-explore_hero) { padding-top: 3.75rem; }   /* the header's height */
+  [data-testid="stMainBlockContainer"]:has(.st-key-explore_hero) h1 { font-size: 2rem; padding: 0 0 0.5rem; }
+}
 .st-key-explore_sample button * { white-space: normal; overflow: visible; text-overflow: clip; }
 </style>"""
 
