@@ -51,9 +51,9 @@ def dataset_picker(key: str, default: str):
     """A dataset selector (MNIST / Fashion-MNIST) -> (name, Dataset or None after showing why it is missing)."""
     names = list(vae_core.DATASETS)
     # proper names, the same in both languages (a keyed selectbox keeps showing the old words of its chosen
-    # option after a language switch)
-    name = st.selectbox(t("cmp.data"), names, index=names.index(default) if default in names else 0,
-                        format_func=lambda n: vae_core.DATASETS[n]["title"], key=key)
+    # option after a language switch). The default goes into Session State: a link may have set the key.
+    st.session_state.setdefault(key, default if default in names else names[0])
+    name = st.selectbox(t("cmp.data"), names, format_func=lambda n: vae_core.DATASETS[n]["title"], key=key)
     return name, dataset(name)
 
 
@@ -82,17 +82,20 @@ def _random(key: str, n: int, count: int) -> list[int]:
 
 def _by_class(key: str, labels, names: list[str], count: int, default_class: int) -> list[int] | None:
     c1, c2 = st.columns(2)
-    c = c1.selectbox(t("pick.class"), range(len(names)), index=default_class % len(names),
-                     format_func=names.__getitem__, key=f"{key}_class", persist_state="session")
+    k = f"{key}_idx"
+    # Defaults in Session State, not in the widgets: a link (ui/links.py) may have set these keys already.
+    st.session_state.setdefault(f"{key}_class", default_class % len(names))
+    st.session_state.setdefault(k, 0)
+    c = c1.selectbox(t("pick.class"), range(len(names)), format_func=names.__getitem__, key=f"{key}_class",
+                     persist_state="session")
     members = np.flatnonzero(labels == c)
     if members.size == 0:
         st.info(t("pick.class_empty", cls=names[c]))
         return None
     last = max(0, members.size - count)
-    k = f"{key}_idx"
     if isinstance(st.session_state.get(k), int) and not 0 <= st.session_state[k] <= last:
         st.session_state[k] = int(np.clip(st.session_state[k], 0, last))   # the class has fewer digits
-    i = c2.number_input(t("pick.index", n=members.size), 0, last, 0, key=k,
+    i = c2.number_input(t("pick.index", n=members.size), 0, last, key=k,
                         help=t("pick.index_help"), persist_state="session")
     i = int(min(max(int(i), 0), last))
     return [int(j) for j in members[i:i + count]]
