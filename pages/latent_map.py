@@ -49,7 +49,8 @@ if ds is not None and require_2d(active):
     x, y = ds.tensors("test")
     st.caption(t("map.how_to", n=count(len(y))))
     relabel("map_drag")
-    drag = st.segmented_control(t("map.drag"), DRAG_MODES, default="none", key="map_drag",
+    st.session_state.setdefault("map_drag", "none")   # not in the widget: relabel() writes the key
+    drag = st.segmented_control(t("map.drag"), DRAG_MODES, key="map_drag",
                                 format_func=labeller("map.drag."), persist_state="session") or "none"
     # "none": no selection at all, so the chart keeps dragmode False and a swipe scrolls the page (Streamlit turns
     # a selectable chart's missing drag mode into "pan", which holds the finger)

@@ -2,7 +2,9 @@
 key ... was created with a default value but also had its value set via the Session State API" for such a
 widget, once per server process, so on a real server one offender hides every later one; here each check is
 recorded. Checked after a training ends on the Train page (the sidebar's model source switches to the new
-model) and on every page opened by a link with all of its parameters (ui/links.py)."""
+model), on every page opened by a link with all of its parameters (ui/links.py), after a language switch on
+every page (ui.i18n.relabel writes back the widgets whose labels are words) and after the buttons that write a
+widget's value (Conditional VAE's random test image)."""
 from __future__ import annotations
 
 import time
@@ -93,3 +95,33 @@ def test_a_page_opened_by_a_link_warns_about_no_widget(page, models_dir, warned)
         "the link was not read whole"
     ok(at.run())                    # a second run of the same view
     assert warned == [], f"{page}: widgets given a default and a Session State value: {warned}"
+
+
+def switch_to_turkish(at):
+    """The language changes as the sidebar's selector would change it (AppTest loses the session when a widget
+    of app.py is set with set_value): widgets whose labels are words get their value written back (relabel)."""
+    at.session_state["lang"] = "tr"
+    return ok(at.run())
+
+
+@pytest.mark.parametrize("page", sorted(FULL))
+def test_switching_the_language_on_a_page_warns_about_no_widget(page, models_dir, warned):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    at.query_params.clear()
+    at.query_params.update({"lang": "en", "model": MODELS.get(page, "mnist-vae"), **FULL[page]})
+    ok(at.switch_page(PAGE_FILES[page]).run())
+    switch_to_turkish(at)
+    assert warned == [], f"{page}: widgets given a default and a Session State value: {warned}"
+
+
+def test_digits_picked_from_the_map_selection_and_a_random_style_warn_about_no_widget(models_dir, warned):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    at.query_params.clear()
+    at.query_params.update({"lang": "en", "model": "mnist-cvae", "a_pick": "map", "b_pick": "map"})
+    at.session_state["map_selection"] = [5, 7, 11]
+    ok(at.switch_page(PAGE_FILES["interpolate"]).run())
+    assert at.selectbox(key="interp_b_map").value == 11           # the last selected digit, as before
+    switch_to_turkish(at)
+    ok(at.switch_page(PAGE_FILES["conditional"]).run())
+    ok(at.button(key="cvae_random_img").click().run())            # writes the index the number input shows
+    assert warned == [], f"widgets given a default and a Session State value: {warned}"

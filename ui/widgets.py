@@ -43,8 +43,8 @@ def condition_picker(active: Active, key: str, default: int, label_key: str = "p
         return None
     names = class_names(active.dataset)
     relabel(key)
-    return st.selectbox(t(label_key), range(len(names)), index=int(default) % len(names),
-                        format_func=names.__getitem__, key=key)
+    st.session_state.setdefault(key, int(default) % len(names))   # not in the widget: relabel() writes the key
+    return st.selectbox(t(label_key), range(len(names)), format_func=names.__getitem__, key=key)
 
 
 def dataset_picker(key: str, default: str):
@@ -111,9 +111,9 @@ def _from_map(key: str, labels, names: list[str], count: int, map_position: int)
         st.caption(t("pick.map_using", n=min(count, len(sel)), total=len(sel)))
         return sel[:count]
     pos = map_position if map_position >= 0 else len(sel) + map_position
-    idx = st.selectbox(t("pick.from_map", n=len(sel)), sel, index=int(np.clip(pos, 0, len(sel) - 1)),
-                       format_func=lambda i, code=lang(): digit_name(labels, i, names, code),
-                       key=f"{key}_map")
+    st.session_state.setdefault(f"{key}_map", sel[int(np.clip(pos, 0, len(sel) - 1))])   # relabel() writes it
+    idx = st.selectbox(t("pick.from_map", n=len(sel)), sel, format_func=lambda i, code=lang(): digit_name(
+        labels, i, names, code), key=f"{key}_map")
     return [int(idx)]
 
 
