@@ -175,11 +175,22 @@ PAGE_CSS = """<style>
 .stCheckbox [data-testid="stMarkdownContainer"],.stCheckbox [data-testid="stMarkdownContainer"] *,
 .stButton button [data-testid="stMarkdownContainer"],.stButton button [data-testid="stMarkdownContainer"] *{
   white-space:normal!important;overflow:visible!important;text-overflow:clip!important}
+[class*="st-key-tiles_"] [data-testid="stHorizontalBlock"]{display:grid!important;gap:1rem;
+  grid-template-columns:repeat(auto-fit,minmax(min(100%,13rem),1fr))}
+[class*="st-key-tiles_"] [data-testid="stHorizontalBlock"]>[data-testid="stColumn"]{width:auto!important;min-width:0!important}
 @media (max-width:640px){
   [data-testid="stHorizontalBlock"]{flex-wrap:wrap!important}
   [data-testid="stHorizontalBlock"]>[data-testid="stColumn"]{min-width:100%!important;flex:1 1 100%!important}
 }
 </style>"""
+
+
+def tiles(n: int, key: str) -> list:
+    """n columns of one width that wrap onto more rows instead of each getting narrower than 13rem (208 px: a
+    small map read from the back of the room): five in a row on a wide screen, 3 + 2 beside the sidebar at
+    1280 px, one under another on a phone."""
+    with st.container(key=f"tiles_{key}"):
+        return st.columns(n)
 
 
 def page_style() -> None:
