@@ -179,6 +179,8 @@ PAGE_CSS = """<style>
   grid-template-columns:repeat(auto-fit,minmax(min(100%,13rem),1fr))}
 [class*="st-key-tiles_"] [data-testid="stHorizontalBlock"]>[data-testid="stColumn"]{width:auto!important;min-width:0!important}
 @media (max-width:640px){
+  [data-testid="stMarkdownContainer"] table{font-size:.9rem}
+  [data-testid="stMarkdownContainer"] :is(th,td){padding:.35rem .4rem}
   [data-testid="stHorizontalBlock"]{flex-wrap:wrap!important}
   [data-testid="stHorizontalBlock"]>[data-testid="stColumn"]{min-width:100%!important;flex:1 1 100%!important}
 }
