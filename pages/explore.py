@@ -70,8 +70,11 @@ def manifold(active, lim: float, label, z) -> None:
         st.caption(t("explore.manifold_caption"))
         # Defaults go into Session State, not into the widgets: a link (ui/links.py) may have set these keys
         # already, and a widget given both a default and a Session State value logs a warning on every run.
-        for k, v in (("view_lim", 3.0), ("explore_n", 15), ("explore_spacing", "linear")):
+        for k, v in (("explore_n", 15), ("explore_spacing", "linear")):
             st.session_state.setdefault(k, v)
+        # The Latent map has a range slider of the same key; a widget's identity includes its page, so the value
+        # is written again here (not only set by default) for this page's slider to take it over.
+        st.session_state["view_lim"] = float(st.session_state.get("view_lim", 3.0))
         with st.expander(t("explore.settings"), expanded=False):
             st.slider(t("explore.range"), 1.0, 6.0, step=0.5, key="view_lim", persist_state="session",
                       help=t("explore.range_help"))

@@ -125,3 +125,19 @@ def test_digits_picked_from_the_map_selection_and_a_random_style_warn_about_no_w
     ok(at.switch_page(PAGE_FILES["conditional"]).run())
     ok(at.button(key="cvae_random_img").click().run())            # writes the index the number input shows
     assert warned == [], f"widgets given a default and a Session State value: {warned}"
+
+
+def test_the_range_shared_by_explore_and_the_latent_map_goes_with_the_user(models_dir, warned):
+    """Both pages have a range slider of key view_lim; a widget's identity includes its page, so each page must
+    hand the value over (a default in Session State alone gave the slider's minimum, 1.0, in a browser)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    at.query_params.clear()
+    at.query_params.update({"lang": "en", "model": "mnist-vae", "lim": "4.5"})
+    ok(at.switch_page(PAGE_FILES["latent-map"]).run())
+    assert at.slider(key="view_lim").value == 4.5
+    ok(at.slider(key="view_lim").set_value(2.5).run())
+    ok(at.switch_page(PAGE_FILES["explore"]).run())
+    assert at.session_state["view_lim"] == 2.5
+    ok(at.switch_page(PAGE_FILES["latent-map"]).run())
+    assert at.slider(key="view_lim").value == 2.5
+    assert warned == [], warned
