@@ -178,6 +178,9 @@ PAGE_CSS = """<style>
 [class*="st-key-tiles_"] [data-testid="stHorizontalBlock"]{display:grid!important;gap:1rem;
   grid-template-columns:repeat(auto-fit,minmax(min(100%,13rem),1fr))}
 [class*="st-key-tiles_"] [data-testid="stHorizontalBlock"]>[data-testid="stColumn"]{width:auto!important;min-width:0!important}
+[data-testid="stMetricLabel"],[data-testid="stMetricLabel"] *,[data-testid="stMetricValue"],
+[data-testid="stMetricValue"] *{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}
+@media (max-width:1000px){[data-testid="stMetricValue"]{font-size:1.75rem}}
 @media (max-width:640px){
   [data-testid="stMarkdownContainer"] table{font-size:.9rem}
   [data-testid="stMarkdownContainer"] :is(th,td){padding:.35rem .4rem}
