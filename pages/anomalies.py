@@ -39,9 +39,12 @@ def denoise(active: Active) -> list[int] | None:
     st.markdown(t("anom.denoise_intro"))
     c1, c2, c3 = st.columns([2, 3, 1])
     relabel("anom_kind", "anom_score", "anom_source")
-    kind = c1.radio(t("anom.kind"), vae_core.NOISE_KINDS, index=1, format_func=labeller("anom.kind."),
+    # Defaults in Session State, not in the widgets: a link (ui/links.py) may have set these keys already.
+    st.session_state.setdefault("anom_kind", vae_core.NOISE_KINDS[1])
+    kind = c1.radio(t("anom.kind"), vae_core.NOISE_KINDS, format_func=labeller("anom.kind."),
                     key="anom_kind", persist_state="session")
-    strength = c2.slider(t("anom.strength"), 0.0, 1.0, DEFAULT_STRENGTH[kind], 0.05,
+    st.session_state.setdefault(f"anom_strength_{kind}", DEFAULT_STRENGTH[kind])
+    strength = c2.slider(t("anom.strength"), 0.0, 1.0, step=0.05,
                          key=f"anom_strength_{kind}", help=t(f"anom.strength_help.{kind}"), persist_state="session")
     c3.button(t("anom.new_noise"), on_click=new_noise, icon=":material/shuffle:", key="anom_new_noise")
     idx = pick_digits(active, "anom_pick", N_DENOISE, default_class=3)

@@ -8,7 +8,7 @@ from ui.charts import beta_pictures, class_legend, map_plane
 from ui.data import axis_limit, summary
 from ui.i18n import beta_label, class_names, num, t
 from ui.training import BETAS, BetaModel, BetaStore, beta_store, is_live, job_progress, training_queue
-from ui.widgets import dataset_picker, labelled_strip, legend, markdown_table, picture
+from ui.widgets import dataset_picker, labelled_strip, legend, markdown_table, picture, tiles
 from ui.lesson import curious
 
 MODEL_CONF, TRAIN_CONF = vae_core.quick_configs("vae")
@@ -73,7 +73,7 @@ def latent_maps(ready: list[BetaModel], rows, names: list[str]) -> None:
     lim = axis_limit([m.active for m in ready])
     st.markdown(f"#### {t('beta.maps.title')}")
     st.caption(t("beta.maps.caption", lim=num(lim)))
-    for i, (col, m, (_, s)) in enumerate(zip(st.columns(len(ready)), ready, rows)):
+    for col, m, (_, s) in zip(tiles(len(ready), "beta_maps"), ready, rows):
         with col:
             st.markdown(f"**β = {beta_label(m.beta)}**")
             picture(map_plane(m.active, lim, size=360, faint=False, max_points=1500).png(),

@@ -102,7 +102,8 @@ if teacher:
     relabel("cls_preset")
     names = [n for n in PRESETS]
     current = q.preset()
-    pick = st.radio(t("cls.class_preset"), names, index=names.index(current), key="cls_preset", horizontal=True,
+    st.session_state.setdefault("cls_preset", current)   # not in the widget: relabel() writes the key
+    pick = st.radio(t("cls.class_preset"), names, key="cls_preset", horizontal=True,
                     format_func=labeller("train.preset."), help=t("cls.class_preset_help"))
     if pick != current:
         q.set_class_preset(pick)

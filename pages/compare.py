@@ -139,7 +139,8 @@ def retrain(default_dataset: str) -> None:
 def main(active: Active) -> None:
     models = which_pair()
     ds_name = models["vae"].dataset
-    lim = st.slider(t("cmp.lim"), 1.0, 40.0, 4.0, 0.5, key="cmp_lim", help=t("cmp.lim_help"))
+    st.session_state.setdefault("cmp_lim", 4.0)     # a link may have set it: no default in the widget as well
+    lim = st.slider(t("cmp.lim"), 1.0, 40.0, step=0.5, key="cmp_lim", help=t("cmp.lim_help"))
     draw_classes(models, ds_name)
     prior_draws(models, ds_name)
     numbers(models, ds_name)

@@ -83,7 +83,8 @@ def style_transfer(model: Active, names: list[str], n_cls: int) -> None:
     x, y = data.tensors("test")
     n = x.shape[0]
     a, b = st.columns([1, 3], vertical_alignment="bottom")
-    i = a.number_input(t("cvae.restyle.index", last=n - 1), 0, n - 1, 0, key="cvae_idx")
+    st.session_state.setdefault("cvae_idx", 0)        # the random button writes it: no default in the widget too
+    i = a.number_input(t("cvae.restyle.index", last=n - 1), 0, n - 1, key="cvae_idx")
     b.button(t("cvae.restyle.random"), on_click=random_test_image, args=(n,), icon=":material/casino:",
              key="cvae_random_img")
     i = int(min(max(int(i), 0), n - 1))

@@ -13,10 +13,16 @@ from ui.widgets import label_picker, require_2d
 from ui.present import presenting
 
 # The pad and the digit are this page's heroes: the pad sizes them to the window (ui/pad.py, fit=True). Less
-# room for Streamlit's empty top band leaves more for them; scoped to this page by its hero's key. The sample
-# button's label wraps in the narrow column instead of ending in "…".
+# room for Streamlit's empty top band leaves more for them; scoped to this page by its hero's key. On a short
+# window (1280x720 at 125-150 % zoom is 576-480 CSS pixels high) the title shrinks too, so the pad, the digit,
+# the readout and the class legend all fit above the fold. The sample button's label wraps in the narrow
+# column instead of ending in "…".
 _CSS = """<style>
 [data-testid="stMainBlockContainer"]:has(.st-key-explore_hero) { padding-top: 3.5rem; }
+@media (max-height: 600px) {
+  [data-testid="stMainBlockContainer"]:has(.st-key-explore_hero) { padding-top: 3.75rem; }   /* the header's height */
+  [data-testid="stMainBlockContainer"]:has(.st-key-explore_hero) h1 { font-size: 2rem; padding: 0 0 0.5rem; }
+}
 .st-key-explore_sample button * { white-space: normal; overflow: visible; text-overflow: clip; }
 </style>"""
 
@@ -65,8 +71,11 @@ def manifold(active, lim: float, label, z) -> None:
         st.caption(t("explore.manifold_caption"))
         # Defaults go into Session State, not into the widgets: a link (ui/links.py) may have set these keys
         # already, and a widget given both a default and a Session State value logs a warning on every run.
-        for k, v in (("view_lim", 3.0), ("explore_n", 15), ("explore_spacing", "linear")):
+        for k, v in (("explore_n", 15), ("explore_spacing", "linear")):
             st.session_state.setdefault(k, v)
+        # The Latent map has a range slider of the same key; a widget's identity includes its page, so the value
+        # is written again here (not only set by default) for this page's slider to take it over.
+        st.session_state["view_lim"] = float(st.session_state.get("view_lim", 3.0))
         with st.expander(t("explore.settings"), expanded=False):
             st.slider(t("explore.range"), 1.0, 6.0, step=0.5, key="view_lim", persist_state="session",
                       help=t("explore.range_help"))

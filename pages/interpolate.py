@@ -50,7 +50,8 @@ def main(active: Active) -> None:
         return
     (xa, ya), (xb, yb) = a, b
     c1, c2 = st.columns([3, 2])
-    steps = c1.slider(t("interp.steps"), 8, 20, 10, key="interp_steps", persist_state="session")
+    st.session_state.setdefault("interp_steps", 10)   # a link may have set it: no default in the widget as well
+    steps = c1.slider(t("interp.steps"), 8, 20, key="interp_steps", persist_state="session")
     with c2:
         label = condition_picker(active, "interp_cond", ya, "interp.condition")
     z, imgs = vae_core.latent_path(active.model, xa, xb, steps, y0=ya, y1=yb, label=label)

@@ -44,7 +44,10 @@ def shown_part(selection: list[int]) -> list[int]:
 ds = dataset(active.dataset)
 if ds is not None and require_2d(active):
     c1, c2 = st.columns(2)
-    lim = c1.slider(t("explore.range"), 1.0, 6.0, 3.0, 0.5, key="view_lim", persist_state="session")
+    # A link may have set it, or Explore's range slider (same key; a widget's identity includes its page, so the
+    # value is written again for this page's slider to take it over): no default in the widget as well.
+    st.session_state["view_lim"] = float(st.session_state.get("view_lim", 3.0))
+    lim = c1.slider(t("explore.range"), 1.0, 6.0, step=0.5, key="view_lim", persist_state="session")
     contours = c2.toggle(t("map.contours"), key="map_contours", help=t("map.contours_help"))
     x, y = ds.tensors("test")
     st.caption(t("map.how_to", n=count(len(y))))

@@ -114,7 +114,8 @@ def main(active: Active) -> None:
         return
 
     c1, c2 = st.columns([3, 1])
-    k = c1.slider(t("post.k"), 1, 32, 12, key="post_k", help=t("post.k_help"), persist_state="session")
+    st.session_state.setdefault("post_k", 12)         # a link may have set it: no default in the widget as well
+    k = c1.slider(t("post.k"), 1, 32, key="post_k", help=t("post.k_help"), persist_state="session")
     c2.button(t("post.resample"), on_click=resample, help=t("post.resample_help"), icon=":material/refresh:",
               key="post_resample", width="stretch")
     seed = st.session_state.get("post_seed", 0)

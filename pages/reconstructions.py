@@ -32,12 +32,13 @@ if ds is not None:
     x, y = ds.tensors("test")
     names = class_names(active.dataset)
     relabel("recon_mode", "recon_from", "recon_class")
+    st.session_state.setdefault("recon_n", 8)         # a link may have set it: no default in the widget as well
     c1, c2, c3 = st.columns(3)
     mode = c1.radio(t("recon.which"), ["random", "class", "best", "worst"], key="recon_mode", horizontal=True,
                     format_func=labeller("recon.which."))
     cls = c1.selectbox(t("class.label"), range(len(names)), format_func=lambda i: names[i], key="recon_class",
                        disabled=mode != "class")
-    n = c2.slider(t("recon.count"), 4, 16, 8, key="recon_n")
+    n = c2.slider(t("recon.count"), 4, 16, key="recon_n")
     sample = c2.radio(t("recon.decode_from"), ["mean", "sample"], key="recon_from", horizontal=True,
                       format_func=labeller("recon.from."), help=t("recon.decode_help"),
                       disabled=active.model.config.kind == "ae") == "sample"

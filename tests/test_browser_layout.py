@@ -4,7 +4,8 @@ in English and Turkish; no text cut, no console error. Presentation mode: on by 
 toggle, off by Esc or its button; the pad keeps working with keys and touch. Screenshots: tests/artifacts/.
 
 150 % zoom is emulated as Chromium's Ctrl + lays a page out: 1280x720 / 1.5 = 853x480 CSS pixels, drawn at a
-device scale factor of 1.5.
+device scale factor of 1.5. At every size but the phone's the sidebar stays open (as it opens), and the pad, the
+digit, the z readout, the class legend and (out of presentation mode) the sliders' values are all above the fold.
 """
 from __future__ import annotations
 
@@ -129,7 +130,10 @@ def check_room_sizes(page, size: str, present: bool) -> None:
     if present and size == "1280x720":
         least = 0.8 * h
     assert min(pad["width"], digit["width"]) >= least, f"{size}: pad {pad['width']:.0f}, digit {digit['width']:.0f}"
-    if not present and size in ("1280x720", "1920x1080"):
+    for name in ("readout", "legend"):         # the readout of z and the class key are in view with them
+        b = box(page, {"readout": ".lp-caption", "legend": ".lp-legend"}[name])
+        assert in_viewport(b, w, h), f"{size}: the {name} is not in view: {b} (viewport {w}x{h})"
+    if not present:
         for label in ("z₁", "z₂"):            # the sliders' values are in view with them
             value = page.get_by_test_id("stSlider").filter(has_text=label).first.get_by_test_id(
                 "stSliderThumbValue")
@@ -162,6 +166,9 @@ def test_explore_pad_and_digit_fill_the_room(browser, app_server, size, mode, la
         where = f"{size} {mode} {lang}"
         if present:
             assert not page.get_by_test_id("stSidebar").is_visible(), f"{where}: the sidebar is still there"
+        elif not SIZES[size][3]:                # a projector at 100 % or 150 %: the sidebar stays open
+            side = page.get_by_test_id("stSidebar").bounding_box()
+            assert side and side["x"] >= 0 and side["width"] > 200, f"{where}: the sidebar is not open: {side}"
         check_room_sizes(page, size, present)
         check_readable(page, where)
         page.screenshot(path=str(ARTIFACTS / f"layout-explore-{size}-{mode}-{lang}.png"))

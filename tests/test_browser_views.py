@@ -1,13 +1,16 @@
-"""Every page in real Chromium, in both languages, at a phone (390x844), a projector (1280x720) and a large screen
-(1920x1080): no cut text (an element whose text overflows its box, or a line holding one character), nothing
-that needs a horizontal scroll on the phone, no broken picture, no WebGL context warning, large thumbnails, and
-the Latent map open in a mode where a swipe scrolls the page. One server, one browser, one tab per language:
-each page is opened once from the sidebar and looked at in the three sizes. Screenshots of every page at every
-size go to tests/artifacts/views-<lang>-<page>-<width>.png."""
+"""Every page in real Chromium, in both languages, at a phone (390x844), a projector (1280x720, and at 150 % zoom:
+853x480) and a large screen (1920x1080): no cut text (an element whose text overflows its box, or a line holding
+one character), nothing that needs a horizontal scroll on the phone, no broken picture, no WebGL context warning,
+large thumbnails, and the Latent map open in a mode where a swipe scrolls the page; the β page trains its five
+models (about a minute) and its five latent maps are at least MIN_MAP px wide; the server logged no widget given
+both a default and a Session State value. One server, one browser, one tab per language: each page is opened
+once from the sidebar and looked at in the four sizes (at 853x480 the text problems are listed, not asserted).
+Screenshots of every page at every size go to tests/artifacts/views-<lang>-<page>-<width>.png."""
 from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -16,18 +19,28 @@ from ui.i18n import translate
 
 PAGES = ["home", "train", "class", "explore", "latent-map", "reconstructions", "posterior", "interpolate", "draw",
          "anomalies", "ae-vs-vae", "beta", "conditional"]
-SIZES = [(390, 844), (1280, 720), (1920, 1080)]
+# 853x480: 1280x720 at 150 % zoom, as Chromium lays it out (CSS pixels; the sidebar stays open beside the page).
+# At that size the pages are photographed and their problems listed in tests/artifacts/views-<lang>-853.txt, not
+# yet asserted: several lesson pages still cut Turkish captions in their narrow columns there.
+SIZES = [(390, 844), (1280, 720), (853, 480), (1920, 1080)]
+ASSERTED = {390, 1280, 1920}
 MIN_THUMB = 56                      # px: a selected or drawn digit one can see from the back of the room
 WEBGL_WARNINGS = ("Too many active WebGL contexts", "CONTEXT_LOST_WEBGL", "WebGL context was lost")
 MIN_MAP = 200                       # px: a small latent map (the β page's five)
+# The β page's five models are trained by the page on demand, as a teacher would: 52 s from the click to the five
+# maps on a 2-core machine at load average 2.8, 87-89 s when it was shared (load 2.5-6.5). VIEWS_TRAIN_BETA=0
+# skips it (the maps are then measured only if this server has them already).
+TRAIN_BETA = os.environ.get("VIEWS_TRAIN_BETA", "1") != "0"
 
 # What is wrong on the page as it is laid out now -> list of short descriptions.
 PROBLEMS_JS = r"""(phone) => {
   const out = [];
   const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-  // A formula (st.latex, "For the curious") may scroll sideways inside its own box on a phone, as a wide table
-  // would; the page itself still must not (checked below). KaTeX's copy for screen readers is 1 px by design.
-  const skip = el => el.closest('.js-plotly-plot, svg, canvas, pre, code, input, textarea, .katex, .katex-display');
+  // A formula (st.latex, "For the curious") or a data grid (st.dataframe: the class view's list) may scroll
+  // sideways inside its own box on a phone, as a wide table would; the page itself still must not (checked
+  // below). KaTeX's copy for screen readers is 1 px by design.
+  const skip = el => el.closest('.js-plotly-plot, svg, canvas, pre, code, input, textarea, .katex, .katex-display, '
+                                + '[data-testid="stDataFrame"]');
   const where = el => { const t = el.closest('[data-testid]'); return (t ? t.getAttribute('data-testid') + ' ' : '') + el.tagName.toLowerCase(); };
   const say = (el, what) => out.push(what + ' [' + where(el) + ']: "' + (el.innerText || el.textContent || '').trim().slice(0, 60) + '"');
   const inline = el => getComputedStyle(el).display.startsWith('inline');
@@ -91,7 +104,7 @@ SIZES_JS = """() => {
   };
   return {
   thumbs: [...document.querySelectorAll("[data-testid='stMain'] .le-gallery img")].map(drawn),
-  pictures: [...document.querySelectorAll("[data-testid='stMain'] figure.le-pic img")].map(drawn),
+  maps: [...document.querySelectorAll("[data-testid='stMain'] .st-key-tiles_beta_maps figure.le-pic img")].map(drawn),
   height: document.querySelector("[data-testid='stMain']").scrollHeight,
 }}"""
 
@@ -159,11 +172,22 @@ def select_on_map(page) -> None:
     settle(page)
 
 
+def train_betas(page) -> None:
+    """The β page trains its five models on demand, one after another in the server's queue (BENCHMARKS.md, "β
+    page models"); the first language's run trains them, the second finds them."""
+    go = page.locator(".st-key-beta_go button").first
+    if go.count() and go.is_visible():
+        go.click()
+    page.wait_for_function("() => document.querySelectorAll('.st-key-tiles_beta_maps figure.le-pic').length === 5"
+                           " && !document.querySelector('[data-testid=\"stProgress\"]')", timeout=300_000)
+    settle(page)
+
+
 @pytest.mark.parametrize("lang", ["en", "tr"])
 def test_every_page_fits_every_screen(browser, app_server, lang):
     ctx = browser.new_context(viewport={"width": 1280, "height": 720})
     page = ctx.new_page()
-    webgl, problems = [], []
+    webgl, problems, listed = [], [], []
     page.on("console", lambda m: webgl.append(m.text) if any(w in m.text for w in WEBGL_WARNINGS) else None)
     try:
         page.goto(f"{app_server.url}/home")
@@ -175,6 +199,8 @@ def test_every_page_fits_every_screen(browser, app_server, lang):
                 open_from_sidebar(page, name)
             if name == "draw":
                 draw_a_one(page)
+            if name == "beta" and TRAIN_BETA:
+                train_betas(page)
             if name == "latent-map":
                 page.locator(".js-plotly-plot .nsewdrag").first.wait_for(timeout=60_000)
                 assert page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.dragmode") \
@@ -185,13 +211,14 @@ def test_every_page_fits_every_screen(browser, app_server, lang):
                 page.set_viewport_size({"width": w, "height": h})
                 page.wait_for_timeout(400)
                 found = page.evaluate(PROBLEMS_JS, w < 500)
-                problems += [f"{lang} {name} {w}px: {p}" for p in found]
+                (problems if w in ASSERTED else listed).extend(f"{lang} {name} {w}px: {p}" for p in found)
                 sizes = page.evaluate(SIZES_JS)
                 small = [round(s) for s in sizes["thumbs"] if s < MIN_THUMB]
                 if small:
                     problems.append(f"{lang} {name} {w}px: thumbnails of {small} px")
-                if name == "beta":
-                    small = [round(s) for s in sizes["pictures"][:5] if s < MIN_MAP]
+                if name == "beta" and (TRAIN_BETA or sizes["maps"]):
+                    assert len(sizes["maps"]) == 5, f"{w}px: {len(sizes['maps'])} β maps on the page"
+                    small = [round(s) for s in sizes["maps"] if s < MIN_MAP]
                     if small:
                         problems.append(f"{lang} {name} {w}px: β maps of {small} px")
                 page.set_viewport_size({"width": w, "height": max(h, min(5000, sizes["height"]))})
@@ -202,5 +229,9 @@ def test_every_page_fits_every_screen(browser, app_server, lang):
                 assert 0 < n <= 16, f"{n} selected digits shown at once"
     finally:
         ctx.close()
+        (ARTIFACTS / f"views-{lang}-853.txt").write_text("\n".join(listed) + "\n", encoding="utf-8")
     assert not problems, "\n".join(problems[:40])
     assert not webgl, f"WebGL warnings: {webgl[:3]}"
+    log = Path(app_server.log.name).read_text(encoding="utf-8", errors="replace") if app_server.log else ""
+    assert "created with a default value but also had its value set via the Session State API" not in log, \
+        "the server warned about a widget given a default and a Session State value (tests/test_state_warnings.py)"

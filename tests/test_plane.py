@@ -32,6 +32,9 @@ def test_ticks_are_round(span, step):
 
 def test_tick_labels_use_the_readers_decimal_mark():
     assert fmt(-0.5, 0.25, ",") == "-0,50" and fmt(2.0, 1) == "2" and fmt(-0.0, 1) == "0"
+    # a 2.5 step (nice_step's choice for a KL axis up to 12) labels its ticks as they are, not rounded to 2, 8, 12
+    assert [fmt(v * 2.5, 2.5) for v in range(6)] == ["0.0", "2.5", "5.0", "7.5", "10.0", "12.5"]
+    assert fmt(0.3, 0.1) == "0.3" and fmt(150, 50) == "150"
 
 
 def test_points_take_their_colour_and_stay_inside():

@@ -38,7 +38,7 @@ _ASSETS = Path(__file__).with_name("pad")
 SLIDER_STEP = 0.05              # the Explore sliders' step: z sent back to Python is snapped to it
 MAX_POINTS = 2000               # encoded test digits drawn behind the pad
 BACKGROUNDS = ("scatter", "grid")
-CONTROLS_PX = 64                # toggle bar + legend under the pad, inside `height`
+CONTROLS_PX = 64                # readout, legend and toggle under the pad, inside `height`
 # The pad's test and bench hooks (data-* attributes, globalThis.__latentPad.pads; see ui/pad/pad.js). On unless
 # VAE_PAD_HOOKS=0: the browser tests, bench/bench_pad.py, bench/bench_app.py and bench/load_test.py read them.
 HOOKS = os.environ.get("VAE_PAD_HOOKS", "1") != "0"
@@ -55,11 +55,11 @@ _HTML = """
   </div>
   <div class="lp-under">
     <div class="lp-caption"><span class="lp-z"></span><span class="lp-class" hidden></span></div>
+    <div class="lp-legend" hidden></div>
     <div class="lp-bar">
       <div class="lp-toggle" role="group">
         <button type="button" data-mode="scatter"></button><button type="button" data-mode="grid"></button>
       </div>
-      <div class="lp-legend" hidden></div>
     </div>
   </div>
   <div class="lp-hint"></div>

@@ -27,7 +27,10 @@ def nice_step(span: float, ticks: int = 6) -> float:
 
 
 def fmt(v: float, step: float, decimal: str = ".") -> str:
-    digits = 0 if step >= 1 else (1 if abs(step * 10 - round(step * 10)) < 1e-9 else 2)
+    """A tick value with the decimals its step needs: 7.5 on a 2.5 step (not "8"), 0.25 on a 0.25 step."""
+    digits = 0
+    while digits < 4 and abs(step * 10 ** digits - round(step * 10 ** digits)) > 1e-6:
+        digits += 1
     s = f"{v:.{digits}f}"
     if s.startswith("-") and float(s) == 0:
         s = s[1:]

@@ -38,8 +38,10 @@ def _pick_pretrained(sb) -> None:
     names = vae_core.pretrained_names()
     cur = st.session_state.get("model_ref", "")
     cur_name = cur.split(":", 1)[1] if cur.startswith("pretrained:") else "mnist-vae"
-    pick = sb.selectbox(t("side.pick_pretrained"), names, index=names.index(cur_name) if cur_name in names else 0,
-                        format_func=labeller("pretrained."), key="pick_pretrained")
+    # The default goes into Session State, not into the widget (as for every widget a link may set): a widget
+    # given both a default and a Session State value makes Streamlit log a warning.
+    st.session_state.setdefault("pick_pretrained", cur_name if cur_name in names else names[0])
+    pick = sb.selectbox(t("side.pick_pretrained"), names, format_func=labeller("pretrained."), key="pick_pretrained")
     st.session_state["model_ref"] = f"pretrained:{pick}"
 
 

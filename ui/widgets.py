@@ -43,17 +43,17 @@ def condition_picker(active: Active, key: str, default: int, label_key: str = "p
         return None
     names = class_names(active.dataset)
     relabel(key)
-    return st.selectbox(t(label_key), range(len(names)), index=int(default) % len(names),
-                        format_func=names.__getitem__, key=key)
+    st.session_state.setdefault(key, int(default) % len(names))   # not in the widget: relabel() writes the key
+    return st.selectbox(t(label_key), range(len(names)), format_func=names.__getitem__, key=key)
 
 
 def dataset_picker(key: str, default: str):
     """A dataset selector (MNIST / Fashion-MNIST) -> (name, Dataset or None after showing why it is missing)."""
     names = list(vae_core.DATASETS)
     # proper names, the same in both languages (a keyed selectbox keeps showing the old words of its chosen
-    # option after a language switch)
-    name = st.selectbox(t("cmp.data"), names, index=names.index(default) if default in names else 0,
-                        format_func=lambda n: vae_core.DATASETS[n]["title"], key=key)
+    # option after a language switch). The default goes into Session State: a link may have set the key.
+    st.session_state.setdefault(key, default if default in names else names[0])
+    name = st.selectbox(t("cmp.data"), names, format_func=lambda n: vae_core.DATASETS[n]["title"], key=key)
     return name, dataset(name)
 
 
@@ -82,17 +82,20 @@ def _random(key: str, n: int, count: int) -> list[int]:
 
 def _by_class(key: str, labels, names: list[str], count: int, default_class: int) -> list[int] | None:
     c1, c2 = st.columns(2)
-    c = c1.selectbox(t("pick.class"), range(len(names)), index=default_class % len(names),
-                     format_func=names.__getitem__, key=f"{key}_class", persist_state="session")
+    k = f"{key}_idx"
+    # Defaults in Session State, not in the widgets: a link (ui/links.py) may have set these keys already.
+    st.session_state.setdefault(f"{key}_class", default_class % len(names))
+    st.session_state.setdefault(k, 0)
+    c = c1.selectbox(t("pick.class"), range(len(names)), format_func=names.__getitem__, key=f"{key}_class",
+                     persist_state="session")
     members = np.flatnonzero(labels == c)
     if members.size == 0:
         st.info(t("pick.class_empty", cls=names[c]))
         return None
     last = max(0, members.size - count)
-    k = f"{key}_idx"
     if isinstance(st.session_state.get(k), int) and not 0 <= st.session_state[k] <= last:
         st.session_state[k] = int(np.clip(st.session_state[k], 0, last))   # the class has fewer digits
-    i = c2.number_input(t("pick.index", n=members.size), 0, last, 0, key=k,
+    i = c2.number_input(t("pick.index", n=members.size), 0, last, key=k,
                         help=t("pick.index_help"), persist_state="session")
     i = int(min(max(int(i), 0), last))
     return [int(j) for j in members[i:i + count]]
@@ -108,9 +111,9 @@ def _from_map(key: str, labels, names: list[str], count: int, map_position: int)
         st.caption(t("pick.map_using", n=min(count, len(sel)), total=len(sel)))
         return sel[:count]
     pos = map_position if map_position >= 0 else len(sel) + map_position
-    idx = st.selectbox(t("pick.from_map", n=len(sel)), sel, index=int(np.clip(pos, 0, len(sel) - 1)),
-                       format_func=lambda i, code=lang(): digit_name(labels, i, names, code),
-                       key=f"{key}_map")
+    st.session_state.setdefault(f"{key}_map", sel[int(np.clip(pos, 0, len(sel) - 1))])   # relabel() writes it
+    idx = st.selectbox(t("pick.from_map", n=len(sel)), sel, format_func=lambda i, code=lang(): digit_name(
+        labels, i, names, code), key=f"{key}_map")
     return [int(idx)]
 
 
@@ -169,11 +172,27 @@ PAGE_CSS = """<style>
 .stCheckbox [data-testid="stMarkdownContainer"],.stCheckbox [data-testid="stMarkdownContainer"] *,
 .stButton button [data-testid="stMarkdownContainer"],.stButton button [data-testid="stMarkdownContainer"] *{
   white-space:normal!important;overflow:visible!important;text-overflow:clip!important}
+[class*="st-key-tiles_"] [data-testid="stHorizontalBlock"]{display:grid!important;gap:1rem;
+  grid-template-columns:repeat(auto-fit,minmax(min(100%,13rem),1fr))}
+[class*="st-key-tiles_"] [data-testid="stHorizontalBlock"]>[data-testid="stColumn"]{width:auto!important;min-width:0!important}
+[data-testid="stMetricLabel"],[data-testid="stMetricLabel"] *,[data-testid="stMetricValue"],
+[data-testid="stMetricValue"] *{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}
+@media (max-width:1000px){[data-testid="stMetricValue"]{font-size:1.75rem}}
 @media (max-width:640px){
+  [data-testid="stMarkdownContainer"] table{font-size:.9rem}
+  [data-testid="stMarkdownContainer"] :is(th,td){padding:.35rem .4rem}
   [data-testid="stHorizontalBlock"]{flex-wrap:wrap!important}
   [data-testid="stHorizontalBlock"]>[data-testid="stColumn"]{min-width:100%!important;flex:1 1 100%!important}
 }
 </style>"""
+
+
+def tiles(n: int, key: str) -> list:
+    """n columns of one width that wrap onto more rows instead of each getting narrower than 13rem (208 px: a
+    small map read from the back of the room): five in a row on a wide screen, 3 + 2 beside the sidebar at
+    1280 px, one under another on a phone."""
+    with st.container(key=f"tiles_{key}"):
+        return st.columns(n)
 
 
 def page_style() -> None:

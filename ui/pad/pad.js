@@ -434,11 +434,12 @@ class Pad {
 
   // The side of the pad and of the digit. Fixed (Python's `side`), or in fit mode the largest that fills the
   // space the page gives: the container's width, side by side, and the viewport's height below the pad's top
-  // less the readout's row, which must stay in view with them. On a narrow portrait screen
-  // (a phone) the two stack, each the container's width. Nothing it sets changes the inputs it reads (the
-  // readout's row is as wide as the container), so the ResizeObserver that calls it settles at once.
+  // less the readout and the class legend under them, which must stay in view with them (at 150 % zoom with
+  // the sidebar open the legend wraps to a second line). On a narrow portrait screen (a phone) the two stack,
+  // each the container's width. Nothing it sets changes the inputs it reads (the readout's and the legend's
+  // rows are as wide as the container), so the ResizeObserver that calls it settles at once.
   fit() {
-    const { root, row, caption } = this.el
+    const { root, row, caption, legend } = this.el
     const fit = !!this.data.fit
     root.classList.toggle("lp-fit", fit)
     let side = Number(this.data.side) || 300, stacked = false
@@ -448,7 +449,9 @@ class Pad {
       const gap = parseFloat(getComputedStyle(row).columnGap) || 16
       stacked = W < 560 && vh > 1.3 * vw
       const rowBox = row.getBoundingClientRect()
-      const below = caption.getBoundingClientRect().bottom - rowBox.bottom + 12
+      const last = legend.hidden ? caption : legend            // the legend keeps its row in grid mode
+      const below = Math.max(caption.getBoundingClientRect().bottom, last.getBoundingClientRect().bottom)
+        - rowBox.bottom + 12
       const available = vh - (rowBox.top + scrolled(root)) - below       // as if the page were at its top
       const byWidth = stacked ? W : (W - gap) / 2
       side = stacked ? Math.min(W, 0.85 * vh) : Math.min(byWidth, Math.max(available, Math.min(byWidth, 160)))
