@@ -8,6 +8,10 @@ runs a page file without app.py (no sidebar, no active model). A session that st
 class opening a deep link together on a fresh server) gets that too. Setting the flag to False before the server
 accepts any session removes the old router for the life of the process; ui/__init__.py still reroutes as a
 fallback when someone starts plain `streamlit run app.py`.
+
+It also makes Streamlit shut down the sessions of closed tabs once their reconnect time is up
+(shut_down_expired_sessions: otherwise their media files stay for the life of the server), and with
+VAE_STATS_FILE set it writes what the server holds every few seconds (bench/soak.py reads it).
 """
 from __future__ import annotations
 
@@ -64,9 +68,75 @@ def _write_stats(path: str, every: float) -> None:
         time.sleep(every)
 
 
+REAP_EVERY = 30.0     # seconds between checks for closed tabs' sessions whose reconnect time is up
+
+
+def _shutdown(info) -> None:
+    try:
+        info.session.shutdown()
+    except Exception as e:   # one session's clean-up must not stop the others'
+        print(f"shutting down an expired session: {type(e).__name__}: {e}", file=sys.stderr)
+
+
+def shut_down_expired_sessions() -> None:
+    """Make Streamlit shut down a closed tab's session when it forgets it.
+
+    Streamlit 1.67 keeps a closed tab's session for server.disconnectedSessionTTL (2 minutes) so that a
+    reconnecting tab finds it, in a TTLCache that, when the time is up (or 128 are kept), simply drops it:
+    AppSession.shutdown() is never called, so the media files Streamlit's store keeps per session, the session's
+    uploaded files and its references stay for the life of the server (streamlit/streamlit#12506). A classroom
+    server opens hundreds of sessions a day; bench/soak.py saw 15 media files (1.9 MB) stay after the first class
+    of 30 had left. Here the storage's cache shuts a session down when it drops it (not when a tab reconnects and
+    takes its session back: that is an explicit delete)."""
+    from streamlit.runtime import memory_session_storage as mss
+    from streamlit.runtime.caching.ttl_cache import TTLCache
+
+    if getattr(mss.MemorySessionStorage, "_vae_shuts_down", False):
+        return
+
+    class ShutdownTTLCache(TTLCache):
+        def expire(self, at_time=None):
+            removed = super().expire(at_time)
+            for _, info in removed:
+                _shutdown(info)
+            return removed
+
+        def _evict_lru(self, reason):
+            info = super()._evict_lru(reason)
+            _shutdown(info)
+            return info
+
+    original = mss.MemorySessionStorage.__init__
+
+    def __init__(self, maxsize: int = 128, ttl_seconds: int = 2 * 60) -> None:
+        original(self, maxsize=maxsize, ttl_seconds=ttl_seconds)
+        self._cache = ShutdownTTLCache(maxsize=maxsize, ttl=ttl_seconds)
+
+    mss.MemorySessionStorage.__init__ = __init__
+    mss.MemorySessionStorage._vae_shuts_down = True
+
+
+def _reap_expired(every: float) -> None:
+    """The cache reaps expired sessions only when another tab closes; an idle server (the evening after the last
+    lesson) reaps them here."""
+    from streamlit.runtime import Runtime
+    while True:
+        time.sleep(every)
+        try:
+            if Runtime.exists():
+                mgr = Runtime.instance()._session_mgr                  # noqa: SLF001
+                with mgr._storage_lock:                                 # noqa: SLF001 - as the manager does
+                    len(mgr._session_storage._cache)                    # noqa: SLF001 - len() reaps expired
+        except Exception as e:
+            print(f"session reaper: {type(e).__name__}: {e}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> None:
     from streamlit.runtime.pages_manager import PagesManager
     PagesManager.uses_pages_directory = False      # before the first session: st.navigation routes every run
+    shut_down_expired_sessions()
+    threading.Thread(target=_reap_expired, name="vae-session-reaper", daemon=True,
+                     args=(float(os.environ.get("VAE_REAP_EVERY", REAP_EVERY)),)).start()
     if os.environ.get("VAE_STATS_FILE"):           # bench/soak.py: one JSON line of server_stats() every few s
         threading.Thread(target=_write_stats, name="vae-stats", daemon=True,
                          args=(os.environ["VAE_STATS_FILE"], float(os.environ.get("VAE_STATS_EVERY", "2")))).start()
