@@ -121,3 +121,31 @@ def test_good_model_upload_becomes_active(page):
     _upload_model(page, "tiny-model.safetensors", vae_core.to_bytes(model, {"dataset": "mnist"}))
     page.get_by_test_id("stSidebar").get_by_text("tiny-model", exact=False).first.wait_for(timeout=30_000)
     no_errors(page, "good upload")
+
+
+# The Latent map's figure gives Plotly, up front, the margins its auto-margin settles on (ui/charts.MAP_MARGIN),
+# so the 10,000-point map is laid out and drawn once instead of three times on a cold visit. If a change of
+# fonts, labels or legend makes them stale, Plotly redraws (still correct, but slower): this test says so.
+# Plotly sets _fullLayout._redrawFromAutoMarginCount when (and only when) auto-margin made it draw again.
+MARGIN_JS = """() => { const fl = document.querySelector('.js-plotly-plot')?._fullLayout;
+  return fl && fl._size ? { redrawn: '_redrawFromAutoMarginCount' in fl, size: fl._size } : null }"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_latent_map_is_drawn_once_with_its_margins(browser, app_server, width):
+    from ui.charts import MAP_MARGIN
+    ctx = browser.new_context(viewport={"width": width, "height": 800})
+    page = ctx.new_page()
+    try:
+        page.goto(f"{app_server.url}/latent-map")
+        wait_ready(page)
+        page.locator(".js-plotly-plot .gl-container canvas").first.wait_for(state="attached", timeout=60_000)
+        page.wait_for_function(MARGIN_JS, timeout=30_000)
+        page.wait_for_timeout(500)
+        got = page.evaluate(MARGIN_JS)
+        assert not got["redrawn"], f"Plotly redrew the map for its margins: {got}"
+        assert {k: round(got["size"][k]) for k in "lrtb"} == MAP_MARGIN, got
+        # all ten classes drawn, in the legend too
+        assert page.locator(".js-plotly-plot .legend .traces").count() == 10
+    finally:
+        ctx.close()
