@@ -54,6 +54,7 @@ def server_stats() -> dict:
         jobs = [j for q in queue.live_queues() for j in q.jobs()]
         out["training_jobs"] = len(jobs)                                 # kept: the last 100, for the class view
         out["futures_held"] = sum(j.future is not None for j in jobs)   # running or waiting on the cluster
+        out["models_held"] = sum(j.model is not None for j in jobs)     # finished, not yet released
     return out
 
 

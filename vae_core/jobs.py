@@ -138,6 +138,12 @@ class TrainingJob:
                             data=dict(self.data) if self.data else None, label=self.label,
                             submitted=self.submitted, elapsed=elapsed)
 
+    def release(self) -> None:
+        """Forget the model and the latent points (the record stays): the queue does this a while after the end."""
+        with self._lock:
+            self.model = None
+            self.latent = None
+
     def result(self):
         """(model, history) once finished with at least one epoch, else (None, history). The model is this
         job's own (loaded from the bytes the worker sent): hand it to one session only."""
@@ -181,6 +187,9 @@ class TrainingQueue:
         self.poll = poll
         self.fallback = fallback        # False: an unreachable scheduler raises ConnectionError (the CLI)
         self.no_worker_grace = float(os.environ.get("VAE_NO_WORKER_GRACE", "90"))
+        # A finished job keeps its model this long for its page to collect (a page polls once a second); after
+        # that only its record stays (the class view's list). A closed tab's model is not kept all day.
+        self.keep_model_for = float(os.environ.get("VAE_JOB_MODEL_KEEP", "600"))
         self._no_workers_since: float | None = None
         self.topic = TOPIC_PREFIX + uuid.uuid4().hex
         self.notice: tuple[str, dict] | None = None   # ("scheduler_unreachable" | "scheduler_lost", {"address":})
@@ -574,6 +583,8 @@ class TrainingQueue:
                 for job in self.jobs():
                     if not job.finished and now - job.last_seen > self.abandon_after:
                         job.request_stop("abandoned")
+                    elif job.finished and job.ended is not None and now - job.ended > self.keep_model_for:
+                        job.release()
                 client = self._client
                 if client is None:
                     continue
