@@ -156,6 +156,9 @@ PAGE_CSS = """<style>
 .le-pic img{display:block;width:100%;height:auto;object-fit:contain!important}
 .le-pic.crisp img,.le-gallery img{image-rendering:pixelated}
 .le-pic figcaption,.le-card .le-cap{font-size:.85rem;color:rgba(49,51,63,.75);line-height:1.3}
+.le-pic{container-type:inline-size}
+.le-pic figcaption{text-wrap:balance;overflow-wrap:normal;word-break:normal}
+@container (max-width:130px){.le-pic figcaption{font-size:.7rem}}
 .le-gallery{display:flex;flex-wrap:wrap;gap:.6rem .8rem;align-items:flex-start;margin-bottom:.6rem}
 .le-card{display:flex;flex-direction:column;align-items:center;gap:3px}
 .le-card img{display:block;width:var(--thumb,64px)!important;height:var(--thumb,64px)!important;max-width:none;
