@@ -10,7 +10,7 @@ from ui.data import load_data, map_limit, test_digit
 from ui.i18n import class_names, decimal_mark, num, t
 from ui.models import Active
 from ui.plane import Plane
-from ui.widgets import condition_picker, legend, pick_digit, picture, show
+from ui.widgets import condition_picker, legend, pick_digit, picture, show, tiles
 from ui.lesson import curious, test_digit_name
 
 active = st.session_state["_active"]
@@ -138,7 +138,7 @@ def main(active: Active) -> None:
         posterior_legend(r)
         st.caption(t("post.map_caption", s1=num(r.sigma[0], 3), s2=num(r.sigma[1], 3)))
     with right:
-        a, b, c = st.columns(3)
+        a, b, c = tiles(3, "post_digits", digits=True)     # side by side, or under one another in a narrow column
         at_mu, at_peak = vae_core.decode_points(active.model, [r.mu, r.peak()], y=label)
         show(vae_core.to_pil(img, 4), test_digit_name(active, idx), a)
         show(vae_core.to_pil(at_mu, 4), t("post.mean_recon"), b)

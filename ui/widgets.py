@@ -178,6 +178,9 @@ PAGE_CSS = """<style>
 [class*="st-key-tiles_"] [data-testid="stHorizontalBlock"]{display:grid!important;gap:1rem;
   grid-template-columns:repeat(auto-fit,minmax(min(100%,13rem),1fr))}
 [class*="st-key-tiles_"] [data-testid="stHorizontalBlock"]>[data-testid="stColumn"]{width:auto!important;min-width:0!important}
+[class*="st-key-digits_"] [data-testid="stHorizontalBlock"]{display:grid!important;gap:.6rem;
+  grid-template-columns:repeat(auto-fit,minmax(min(100%,6rem),1fr))}
+[class*="st-key-digits_"] [data-testid="stHorizontalBlock"]>[data-testid="stColumn"]{width:auto!important;min-width:0!important}
 [data-testid="stMetricLabel"],[data-testid="stMetricLabel"] *,[data-testid="stMetricValue"],
 [data-testid="stMetricValue"] *{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}
 @media (max-width:1000px){[data-testid="stMetricValue"]{font-size:1.75rem}}
@@ -190,11 +193,11 @@ PAGE_CSS = """<style>
 </style>"""
 
 
-def tiles(n: int, key: str) -> list:
+def tiles(n: int, key: str, digits: bool = False) -> list:
     """n columns of one width that wrap onto more rows instead of each getting narrower than 13rem (208 px: a
     small map read from the back of the room): five in a row on a wide screen, 3 + 2 beside the sidebar at
-    1280 px, one under another on a phone."""
-    with st.container(key=f"tiles_{key}"):
+    1280 px, one under another on a phone. digits=True: for single digit pictures with a caption, 6rem (96 px)."""
+    with st.container(key=f"{'digits' if digits else 'tiles'}_{key}"):
         return st.columns(n)
 
 
