@@ -157,7 +157,7 @@ PAGE_CSS = """<style>
 .le-pic.crisp img,.le-gallery img{image-rendering:pixelated}
 .le-pic figcaption,.le-card .le-cap{font-size:.85rem;color:rgba(49,51,63,.75);line-height:1.3}
 .le-pic{container-type:inline-size}
-.le-pic figcaption{text-wrap:balance;overflow-wrap:normal;word-break:normal}
+.le-pic figcaption{text-wrap:balance}
 @container (max-width:130px){.le-pic figcaption{font-size:.7rem}}
 .le-gallery{display:flex;flex-wrap:wrap;gap:.6rem .8rem;align-items:flex-start;margin-bottom:.6rem}
 .le-card{display:flex;flex-direction:column;align-items:center;gap:3px}
@@ -173,7 +173,8 @@ PAGE_CSS = """<style>
   text-overflow:clip!important}
 [data-testid="stWidgetLabel"] p{overflow-wrap:normal;word-break:normal;hyphens:auto}
 .stCheckbox [data-testid="stMarkdownContainer"],.stCheckbox [data-testid="stMarkdownContainer"] *,
-.stButton button [data-testid="stMarkdownContainer"],.stButton button [data-testid="stMarkdownContainer"] *{
+.stButton button [data-testid="stMarkdownContainer"],.stButton button [data-testid="stMarkdownContainer"] *,
+.stDownloadButton button [data-testid="stMarkdownContainer"],.stDownloadButton button [data-testid="stMarkdownContainer"] *{
   white-space:normal!important;overflow:visible!important;text-overflow:clip!important}
 [class*="st-key-tiles_"] [data-testid="stHorizontalBlock"]{display:grid!important;gap:1rem;
   grid-template-columns:repeat(auto-fit,minmax(min(100%,13rem),1fr))}
