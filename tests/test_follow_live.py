@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,9 +102,28 @@ async def scenario(base: str) -> None:
         await student.close()
 
 
+def run_apart(coro_fn, *args, limit: float = 600) -> None:
+    """asyncio.run in a thread of its own: in the full suite a session-scoped Playwright browser (sync API) keeps an
+    event loop running in the main thread, where asyncio.run() refuses to start ("cannot be called from a running
+    event loop"; the scenario was then never run)."""
+    errors: list[BaseException] = []
+
+    def target():
+        try:
+            asyncio.run(coro_fn(*args))
+        except BaseException as e:   # handed to the test's thread below
+            errors.append(e)
+    t = threading.Thread(target=target, name="follow-scenario", daemon=True)
+    t.start()
+    t.join(limit)
+    assert not t.is_alive(), f"the scenario did not finish within {limit:.0f} s"
+    if errors:
+        raise errors[0]
+
+
 def test_follower_takes_a_new_z_in_one_fragment_run(tmp_path):
     server = AppServer({"VAE_MODELS_DIR": str(tmp_path), "VAE_TEACHER_CODE": CODE})
     try:
-        asyncio.run(scenario(server.url))
+        run_apart(scenario, server.url)
     finally:
         server.stop()
