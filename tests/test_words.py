@@ -112,3 +112,62 @@ def test_library_messages_about_a_picture_are_translated(data, key):
     assert reason(e.value) == translate("en", key)          # outside a session: English
     assert translate("tr", key) != translate("en", key)
     assert reason(ValueError("something new")) == "something new"
+
+
+# ---------------------------------------------------------------------------------------------- errors
+
+def test_one_helper_says_why_in_plain_words_without_server_folders(caplog):
+    """ui.lesson.reason: the library's known sentences translated, disk and data errors as plain sentences (the
+    English text, which names server folders, goes to the log for the teacher), anything else as it is."""
+    import errno
+    import logging
+
+    import vae_core
+    from ui.lesson import reason
+    assert reason(ValueError("the training queue is full (40 waiting); try again in a minute")) == \
+        translate("en", "err.queue_full", n="40")
+    assert reason("no training worker is connected") == translate("en", "err.no_worker")
+    with caplog.at_level(logging.WARNING):
+        said = reason(vae_core.DataError("/srv/data/mnist/t10k-images-idx3-ubyte.gz is missing: expected ..."))
+        assert said == translate("en", "err.data_damaged") and "/srv" not in said
+        said = reason(OSError(errno.ENOSPC, "No space left on device", "/srv/models/mine.safetensors"))
+        assert said == translate("en", "err.disk_full") and "/srv" not in said
+        assert reason(PermissionError(errno.EACCES, "Permission denied", "/srv/m")) == translate("en", "err.disk_denied")
+    assert "/srv/data/mnist" in caplog.text and "/srv/models/mine" in caplog.text, "the teacher finds the path"
+    assert reason(vae_core.CheckpointError("the model file /srv/models/a.safetensors does not exist.")) == \
+        translate("en", "err.model_gone")
+    assert reason("RuntimeError: boom") == "RuntimeError: boom"
+    assert translate("tr", "err.untranslated", reason="RuntimeError: boom") == "(İngilizce) RuntimeError: boom"
+
+
+def test_a_full_training_queue_is_said_in_turkish(models_dir):
+    """30 students pressing Start at once: the queue's own refusal, in the page's language."""
+    from ui.training import training_queue
+    at = open_page("train", "tr")
+    q = training_queue()
+    before = q.max_waiting
+    q.max_waiting = 0                      # the real queue, refusing as it does when 40 are waiting
+    try:
+        ok(at.button(key="train_start").click().run())
+    finally:
+        q.max_waiting = before
+    errors = [e.value for e in at.error]
+    assert translate("tr", "train.queue_full", reason=translate("tr", "err.queue_full", n="0")) in errors, errors
+    assert not any("queue" in e or "try again" in e for e in errors), errors
+
+
+def test_broken_data_files_are_a_plain_sentence_without_the_folder(tmp_path, monkeypatch, models_dir):
+    """A data folder with damaged files: the student reads a Turkish sentence, not the server's path."""
+    from ui.data import load_data
+    for name in ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+                 "t10k-labels-idx1-ubyte.gz"):
+        (tmp_path / name).write_bytes(b"not gzip")
+    monkeypatch.setenv("VAE_DATA_DIR", str(tmp_path))
+    load_data.clear()
+    try:
+        at = open_page("train", "tr")
+    finally:
+        load_data.clear()
+    errors = "\n".join(e.value for e in at.error)
+    assert translate("tr", "err.data_damaged") in errors, errors
+    assert str(tmp_path) not in texts(at) and "gzip" not in texts(at)

@@ -3,12 +3,17 @@ away in a collapsed "For the curious" expander, `curious(page)`, with the formul
 way a test digit is named everywhere ("a 3, number 12": its class and its number within the class)."""
 from __future__ import annotations
 
+import errno
+import logging
 import re
 
 import numpy as np
 import streamlit as st
 
+import vae_core
 from ui.i18n import class_names, lang, t, translate
+
+log = logging.getLogger(__name__)
 
 # Each page's mathematics, in reading order: ("md", string key) for a sentence, ("tex", LaTeX) for a formula.
 # The sentences are in ui/strings/lesson.py (English and Turkish); formulas are the same in both languages.
@@ -143,8 +148,10 @@ def test_digit_name(active, idx: int) -> str:
     return digit_name(dataset(active.dataset).test_labels, idx, class_names(active.dataset))
 
 
-# The library's messages about a picture that cannot be used (vae_core.pictures_in), in the page's language.
+# The library's messages (vae_core raises English sentences) that a page may show, in the page's language:
+# (pattern, string key, names of the groups passed as values).
 _REASONS = [
+    # a picture that cannot be used (vae_core.pictures_in)
     (re.compile(r"the image file is ([\d.]+) MB; the limit is (\d+) MB"), "err.image_mb", ("mb", "limit")),
     (re.compile(r"the file is empty"), "err.file_empty", ()),
     (re.compile(r"the image is (\d+)x(\d+) pixels; the limit is (\d+) megapixels"), "err.image_px", ("w", "h", "limit")),
@@ -154,12 +161,33 @@ _REASONS = [
     (re.compile(r"could not be read; it (is damaged|may be truncated)"), "err.damaged", ()),
     (re.compile(r"needs too much memory"), "err.memory", ()),
     (re.compile(r"colour format could not be converted"), "err.colour", ()),
+    # the training queue and its workers (vae_core.jobs)
+    (re.compile(r"the training queue is full \((\d+) waiting\)"), "err.queue_full", ("n",)),
+    (re.compile(r"the training workers could not start"), "err.workers_start", ()),
+    (re.compile(r"no training worker is connected"), "err.no_worker", ()),
+    (re.compile(r"the training cluster was lost"), "err.cluster_lost", ()),
+    # a saved model (vae_core.checkpoint): these two name a server folder
+    (re.compile(r"the model file .* does not exist"), "err.model_gone", ()),
+    (re.compile(r"the model file .* cannot be read"), "err.model_unreadable", ()),
 ]
 
+# OSError numbers a student can understand; any other OSError is "err.disk".
+_OS_REASONS = {errno.ENOSPC: "err.disk_full", errno.EDQUOT: "err.disk_full", errno.EACCES: "err.disk_denied",
+               errno.EPERM: "err.disk_denied", errno.EROFS: "err.disk_denied"}
 
-def reason(error: Exception) -> str:
-    """Why a picture could not be used, in the session's language: the library's known sentences are translated;
-    anything else is given as it is, marked as English where the page is not."""
+
+def reason(error: Exception | str) -> str:
+    """Why something failed, as a sentence in the session's language: the one way a page shows an error.
+
+    The library's known sentences are translated; a data error or a disk error becomes a plain sentence (their
+    English text names server folders, which students must not see: the full text goes to the server's log for
+    the teacher); anything else is given as it is, marked as English where the page is not."""
+    if isinstance(error, vae_core.DataError):
+        log.warning("data not available: %s", error)
+        return t("err.data_missing" if "is not available" in str(error) else "err.data_damaged")
+    if isinstance(error, OSError):
+        log.warning("disk error: %s", error)
+        return t(_OS_REASONS.get(error.errno, "err.disk"))
     text = str(error)
     for pattern, key, names in _REASONS:
         m = pattern.search(text)

@@ -81,7 +81,7 @@ EN = {
     "cmp.job.done": "{label}: done",
     "cmp.job.stopped_user": "{label}: stopped before the end.",
     "cmp.job.stopped_abandoned": "{label}: stopped because nobody was watching it (the page was closed).",
-    "cmp.job.failed": "{label}: the training failed ({reason}).",
+    "cmp.job.failed": "{label}: the training failed: {reason}",
 }
 
 TR = {
@@ -166,5 +166,5 @@ TR = {
     "cmp.job.done": "{label}: bitti",
     "cmp.job.stopped_user": "{label}: bitmeden durduruldu.",
     "cmp.job.stopped_abandoned": "{label}: izleyen kimse olmadığı için durduruldu (sayfa kapatılmış).",
-    "cmp.job.failed": "{label}: eğitim başarısız oldu ({reason}).",
+    "cmp.job.failed": "{label}: eğitim başarısız oldu: {reason}",
 }
