@@ -210,8 +210,13 @@ def test_cvae_page(lang):
     assert z in texts(at)
     ok(at.button(key="cvae_random").click().run())
     assert -3 <= at.session_state["cvae_z1"] <= 3
-    ok(at.number_input(key="cvae_idx").set_value(17).run())
-    ok(at.button(key="cvae_random_img").click().run())
+    # the shared class-and-number picker: "A 7, number 3" is drawn as every class
+    ok(at.selectbox(key="cvae_pick_class").set_value(7).run())
+    ok(at.number_input(key="cvae_pick_idx").set_value(3).run())
+    name = translate(lang, "lesson.digit", cls="7", k=3)
+    assert translate(lang, "cvae.restyle.original", cls=name) in "\n".join(m.value for m in at.markdown)
+    ok(at.radio(key="cvae_pick_mode").set_value("random").run())
+    ok(at.button(key="cvae_pick_again").click().run())
 
 
 def test_cvae_page_uses_a_conditional_active_model():
