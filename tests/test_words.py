@@ -18,7 +18,7 @@ LANGS = ["en", "tr"]
 PAGES = {"home": "home", "train": "train", "explore": "explore", "latent_map": "latent_map", "reconstructions": "recon",
          "posterior": "posterior",
          "interpolate": "interpolate", "draw": "draw", "anomalies": "anomalies", "compare": "compare",
-         "beta": "beta", "cvae": "cvae"}
+         "beta": "beta", "cvae": "cvae", "class_view": "classview"}
 PREFIXES = {k.split(".")[0] for k in i18n.EN}
 KEYLIKE = re.compile(r"\b([a-z]+(?:_[a-z]+)*)\.[a-z_0-9]+(?:\.[a-z_0-9-]+)*\b")
 
@@ -171,3 +171,10 @@ def test_broken_data_files_are_a_plain_sentence_without_the_folder(tmp_path, mon
     errors = "\n".join(e.value for e in at.error)
     assert translate("tr", "err.data_damaged") in errors, errors
     assert str(tmp_path) not in texts(at) and "gzip" not in texts(at)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_class_view_says_what_it_is_as_body_text(lang):
+    at = open_page("class_view", lang)
+    assert translate(lang, "cls.intro") in texts(at, "markdown")
+    assert translate(lang, "cls.intro") not in texts(at, "caption")

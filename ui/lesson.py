@@ -106,6 +106,16 @@ MATH: dict[str, list[tuple[str, str]]] = {
         ("md", "math.train.2"),
         ("md", "math.nats"),
     ],
+    "classview": [
+        ("md", "math.cls.1"),
+        ("tex", r"W = E \cdot N \cdot \sum_{\ell} n_{\ell - 1}\, n_\ell"),
+        ("md", "math.cls.2"),
+        ("tex", r"p = \operatorname{median}_k \frac{t_k}{W_k}, \qquad T_j = p\, W_j, \qquad "
+                r"R_j = t_j\, \frac{1 - f_j}{f_j}"),
+        ("md", "math.cls.3"),
+        ("tex", r"s_j = \min_{\mathrm{slots}} e, \qquad e_j = s_j + T_j, \qquad "
+                r"\mathrm{clear} = \max_j e_j"),
+    ],
 }
 
 

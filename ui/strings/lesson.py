@@ -99,6 +99,16 @@ EN = {
                    "nothing, so the optimum leaves in z only what c does not say: the style.",
     "math.train.1": "Each step takes a batch of B images and moves the weights θ against the gradient of the mean "
                     "negative ELBO (Adam, Kingma & Ba 2015, with a learning rate η):",
+    "math.cls.1": "The line is first come, first served. Each training's size W is counted in multiply-adds: the "
+                  "weights of the encoder and the decoder (n₀ = 784 pixels, then each layer's units) times the "
+                  "training images N times the epochs E:",
+    "math.cls.2": "The pace p is the median, over the last 12 trainings that finished here, of seconds t taken per "
+                  "multiply-add (before any has finished: the Quick recipe's benchmark). A waiting training should "
+                  "then take T = p·W; a running one that has done the fraction f of its work in t seconds has about "
+                  "R left:",
+    "math.cls.3": "Each waiting training, in order, takes the slot (a training at once on a worker) that frees "
+                  "first, at time s, and ends at e. The line is clear when the last one ends. At most 40 trainings "
+                  "wait; the next one is refused until a place frees.",
     "math.train.2": "The test loss is the same quantity on images the model never trained on; when it stops "
                     "falling, more epochs only memorise.",
 }
@@ -203,6 +213,15 @@ TR = {
                    "bu yüzden en iyi çözüm z'de yalnızca c'nin söylemediğini bırakır: yazım biçimini.",
     "math.train.1": "Her adım B görüntülük bir yığın alır ve θ ağırlıklarını ortalama negatif ELBO'nun türevine karşı "
                     "hareket ettirir (Adam, Kingma ve Ba 2015, öğrenme hızı η ile):",
+    "math.cls.1": "Sıra, ilk gelen ilk alır biçiminde işler. Her eğitimin büyüklüğü W, çarpma-toplama sayısıyla "
+                  "ölçülür: kodlayıcının ve çözücünün ağırlıkları (n₀ = 784 piksel, sonra her katmanın birimleri) "
+                  "çarpı N eğitim görüntüsü çarpı E dönem:",
+    "math.cls.2": "Hız p, burada biten son 12 eğitimin çarpma-toplama başına harcadığı t saniyenin ortancasıdır "
+                  "(henüz biten yoksa Hızlı tarifin ölçüm sonucu). Bekleyen bir eğitim yaklaşık T = p·W sürer; "
+                  "işinin f kadarını t saniyede bitirmiş çalışan bir eğitimin yaklaşık R süresi kalmıştır:",
+    "math.cls.3": "Bekleyen her eğitim sırayla, ilk boşalan yuvayı (bir çalışanda aynı anda bir eğitim) s anında "
+                  "alır ve e anında biter. Sonuncusu bitince sıra boşalır. En çok 40 eğitim bekler; bir yer "
+                  "boşalana kadar sonraki geri çevrilir.",
     "math.train.2": "Test kaybı, modelin hiç eğitilmediği görüntülerde aynı niceliktir; düşmeyi bıraktığında daha "
                     "fazla tur yalnızca ezberletir.",
 }
