@@ -52,8 +52,8 @@ def one_class_any_style(model: Active, names: list[str], n_cls: int) -> list[flo
         if pad:       # the pad draws the decoded image itself, live while dragging
             latent_pad(model, key="cvae_pad", z_keys=Z_KEYS, label=c, lim=LIM, background="grid", height=400)
     with right:
-        z1 = st.slider("z₁", -LIM, LIM, step=STEP, key="cvae_z1")
-        z2 = st.slider("z₂", -LIM, LIM, step=STEP, key="cvae_z2")
+        z1 = st.slider(t("axis.z1"), -LIM, LIM, step=STEP, key="cvae_z1")
+        z2 = st.slider(t("axis.z2"), -LIM, LIM, step=STEP, key="cvae_z2")
         st.button(t("cvae.random_style"), on_click=random_style, icon=":material/casino:", key="cvae_random",
                   help=t("cvae.random_style_help"))
         if not pad:   # no pad: the server draws the digit

@@ -178,3 +178,16 @@ def test_the_class_view_says_what_it_is_as_body_text(lang):
     at = open_page("class_view", lang)
     assert translate(lang, "cls.intro") in texts(at, "markdown")
     assert translate(lang, "cls.intro") not in texts(at, "caption")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_z1_and_z2_are_said_to_be_the_codes_two_numbers_where_they_are_shown(lang):
+    """Explore's and the conditional VAE's sliders name z₁ and z₂ as the Latent map's axes do; the pad's readout
+    (its words go to the browser, which fills in the numbers) says it is the code."""
+    at = open_page("explore", lang)
+    assert at.slider(key="z1").label == translate(lang, "axis.z1") and "(" in translate(lang, "axis.z1")
+    assert at.slider(key="z2").label == translate(lang, "axis.z2")
+    at = open_page("cvae", lang)
+    assert at.slider(key="cvae_z1").label == translate(lang, "axis.z1")
+    readout = translate(lang, "pad.readout", z1="{z1}", z2="{z2}")
+    assert readout.startswith({"en": "code: ", "tr": "kod: "}[lang]) and "{z1}" in readout and "{z2}" in readout
