@@ -100,6 +100,8 @@ def test_turkish_keeps_the_course_words():
     tr = "\n".join(i18n.TR.values()).lower()
     assert "gizli manifold" not in tr and not re.search(r"\bped\b", tr), "half-English / 'ped' in Turkish"
     assert "gizli alan" in tr
+    # "gizli" is the latent space's word: a hidden layer's units are "ara katman" units
+    assert "gizli birim" not in tr and "ara katmanlarda {hidden} birim" in tr
 
 
 @pytest.mark.parametrize("data, key", [(b"", "err.file_empty"), (b"not a picture at all", "err.not_image"),
