@@ -134,7 +134,8 @@ def test_one_helper_says_why_in_plain_words_without_server_folders(caplog):
         assert said == translate("en", "err.data_damaged") and "/srv" not in said
         said = reason(OSError(errno.ENOSPC, "No space left on device", "/srv/models/mine.safetensors"))
         assert said == translate("en", "err.disk_full") and "/srv" not in said
-        assert reason(PermissionError(errno.EACCES, "Permission denied", "/srv/m")) == translate("en", "err.disk_denied")
+        denied = PermissionError(errno.EACCES, "Permission denied", "/srv/m")
+        assert reason(denied) == translate("en", "err.disk_denied")
     assert "/srv/data/mnist" in caplog.text and "/srv/models/mine" in caplog.text, "the teacher finds the path"
     assert reason(vae_core.CheckpointError("the model file /srv/models/a.safetensors does not exist.")) == \
         translate("en", "err.model_gone")

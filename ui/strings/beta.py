@@ -67,8 +67,8 @@ TR = {
         "eğitildi. İzlenecek sayı, **her kod sayısının, z₁ ve z₂'nin KL'sidir**: o sayının çözücüye resim hakkında "
         "ne kadar şey söylediğini gösterir. Yaklaşık 0'a düştüğünde sayı artık hiçbir şey söylemez: buna "
         "**çöküş** denir."),
-    "beta.setup": "β = {betas}; her model: ara katmanlarda {hidden} birim, burada seçilen veriyle {epochs} dönem. Bu sunucuda "
-                  "bir kez eğitilirler, sonra bu sayfayı açan herkesle paylaşılırlar.",
+    "beta.setup": "β = {betas}; her model: ara katmanlarda {hidden} birim, burada seçilen veriyle {epochs} dönem. "
+                  "Bu sunucuda bir kez eğitilirler, sonra bu sayfayı açan herkesle paylaşılırlar.",
     "beta.train_all": "{n} modeli eğit (yaklaşık bir dakika)",
     "beta.train_missing": "Eksik {n} modeli eğit",
     "beta.train_help": "Eğitimler sunucunun eğitim kuyruğunda sıralarını bekler; bu arada uygulamayı kullanmaya "

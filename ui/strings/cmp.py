@@ -149,8 +149,8 @@ TR = {
         "- Bedeli: VAE'nin kopyaları biraz daha bulanıktır (yeniden yapılandırma kaybı daha yüksektir), çünkü "
         "yakın kodlar resimlerini paylaşmak zorundadır."),
     "cmp.retrain.title": "İkna olmadınız mı? İkisini şimdi yeniden eğitin",
-    "cmp.retrain.help": "Aynı boyutta yepyeni bir AE ile yepyeni bir VAE'yi (ara katmanlarda {hidden} birim, {epochs} dönem, "
-                        "aynı tohum) seçtiğiniz veriyle, sunucunun eğitim kuyruğunda eğitir: tam veriyle bir dakikadan "
+    "cmp.retrain.help": "Aynı boyutta yepyeni bir AE ile yepyeni bir VAE'yi (ara katmanlarda {hidden} birim, "
+                        "{epochs} dönem, aynı tohum) seçtiğiniz veriyle, sunucunun eğitim kuyruğunda eğitir: tam veriyle bir dakikadan "
                         "kısa sürer. Modeller bu oturumda sizindir ve yukarıda karşılaştırılacak ikinci bir çift "
                         "olarak görünür.",
     "cmp.retrain.go": "İkisini yeniden eğit",
