@@ -194,3 +194,21 @@ def test_z1_and_z2_are_said_to_be_the_codes_two_numbers_where_they_are_shown(lan
     assert at.slider(key="cvae_z1").label == translate(lang, "axis.z1")
     readout = translate(lang, "pad.readout", z1="{z1}", z2="{z2}")
     assert readout.startswith({"en": "code: ", "tr": "kod: "}[lang]) and "{z1}" in readout and "{z2}" in readout
+
+
+def test_the_jumpiness_formula_is_what_the_page_computes(vae_model, test_set):
+    """AE vs VAE's "For the curious" defines the jumpiness J shown in the page's table (no more "far from the
+    training codes", which the page does not show): J from the written formula equals vae_core's path_evenness."""
+    import vae_core
+    from vae_core.generative import path_evenness
+    words = " ".join(translate("en", v) for kind, v in MATH["compare"] if kind == "md")
+    assert "far from the training codes" not in words and "Jumpiness" in words
+    assert any(r"\max_k \Delta_k" in v for kind, v in MATH["compare"] if kind == "tex")
+    x, _ = test_set
+    codes = vae_core.encode_dataset(vae_model, x[:200])[0]
+    codes = np.asarray(codes, dtype=np.float32)
+    i, j = np.random.default_rng(0).choice(len(codes), size=2, replace=False)      # the pair path_evenness takes
+    zk = codes[i] + np.linspace(0, 1, 16, dtype=np.float32)[:, None] * (codes[j] - codes[i])   # z_k, k = 0..15
+    xk = vae_core.decode_points(vae_model, zk).reshape(16, 784)
+    delta = np.sqrt(((xk[1:] - xk[:-1]) ** 2).mean(1))                                 # Δ_k, k = 0..14
+    assert path_evenness(vae_model, codes, pairs=1, steps=16) == pytest.approx(delta.max() / delta.mean(), rel=1e-4)

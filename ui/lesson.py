@@ -82,9 +82,13 @@ MATH: dict[str, list[tuple[str, str]]] = {
                 r"\mathcal{L}_{\mathrm{VAE}} = -\mathbb{E}_{q(z|x)}\log p(x \mid z) + \mathrm{KL}\big(q(z|x)\,\|\,\mathcal{N}(0, I)\big)"),
         ("md", "math.cmp.2"),
         ("tex", r"H = -\sum_{c=0}^{9} p_c \log_2 p_c, \qquad 0 \le H \le \log_2 10 \approx 3.32"),
-        ("md", "math.cmp.3"),
-        ("tex", r"\min_i \lVert z - \mu(x_i) \rVert_2 > r"),
         ("md", "math.cmp.4"),
+        ("md", "math.cmp.3"),
+        ("tex", r"z_k = z_A + \tfrac{k}{15}\,(z_B - z_A), \qquad \Delta_k = \sqrt{\tfrac{1}{784} \sum_{i=1}^{784}"
+                r"\big(\hat{x}_i(z_{k+1}) - \hat{x}_i(z_k)\big)^2}, \qquad k = 0, \dots, 14"),
+        ("tex", r"J = \frac{\max_k \Delta_k}{\tfrac{1}{15} \sum_{k=0}^{14} \Delta_k} \;\ge 1"),
+        ("md", "math.cmp.5"),
+        ("tex", r"s = \tfrac12 \sum_{d=1}^{2} \operatorname{std}_x\, \mu_d(x)"),
     ],
     "beta": [
         ("md", "math.beta.1"),

@@ -87,8 +87,14 @@ EN = {
     "math.cmp.1": "The two losses differ by the KL term and by decoding a sample instead of the mean:",
     "math.cmp.2": "Spread of the classes among the decoded draws, as the entropy of their class shares p_c (in "
                   "bits): 0 if all draws are one class, log₂ 10 ≈ 3.32 if the ten classes are equally common.",
-    "math.cmp.3": "A draw z is **far** from the training codes when its nearest training code μ(xᵢ) is further away "
-                  "than r, the distance that 99 % of the test codes have to their nearest training code:",
+    "math.cmp.3": "**Jumpiness** J: take two random test pictures' codes z_A and z_B, decode 16 evenly spaced "
+                  "codes on the straight line between them, and measure how much the picture changes from one "
+                  "step to the next (Δ, the root-mean-square change of the 784 pixels, each between 0 and 1). J "
+                  "is the biggest step divided by the average step, averaged over 50 random pairs: 1 when the "
+                  "picture morphs evenly, large when most of the change happens in one jump.",
+    "math.cmp.5": "**Spread of the codes** s: how widely μ(x) is scattered over the test pictures, the standard "
+                  "deviation of each of the code's two numbers, averaged. The VAE's KL term holds it near 1; "
+                  "nothing holds the autoencoder's.",
     "math.cmp.4": "The class of a decoded draw is the label a k-nearest-neighbour classifier on the test images' "
                   "pixels gives it.",
     "math.beta.1": "The β-VAE (Higgins et al., 2017) weights the KL term:",
@@ -201,8 +207,14 @@ TR = {
     "math.cmp.1": "İki kayıp, KL terimiyle ve ortalama yerine bir örneğin çözülmesiyle ayrılır:",
     "math.cmp.2": "Çözülen çekilişler arasında sınıfların yayılımı, sınıf payları p_c'nin entropisi olarak (bit "
                   "cinsinden): bütün çekilişler tek sınıfsa 0, on sınıf eşit sıklıktaysa log₂ 10 ≈ 3,32.",
-    "math.cmp.3": "Bir z çekilişi, en yakın eğitim kodu μ(xᵢ), test kodlarının %99'unun en yakın eğitim koduna "
-                  "olan uzaklığı r'den daha uzaktaysa eğitim kodlarından **uzaktır**:",
+    "math.cmp.3": "**Sıçramalık** J: iki rastgele test resminin kodları z_A ve z_B arasındaki düz çizgi üzerinde "
+                  "eşit aralıklı 16 kodu çözün ve resmin bir adımdan ötekine ne kadar değiştiğini ölçün (Δ: her "
+                  "biri 0 ile 1 arasında olan 784 pikselin karesel ortalama karekök değişimi). J, en büyük adımın "
+                  "ortalama adıma bölümüdür ve 50 rastgele çift üzerinden ortalanır: resim düzgünce dönüşüyorsa 1, "
+                  "değişimin çoğu tek bir sıçramada oluyorsa büyük.",
+    "math.cmp.5": "**Kodların yayılımı** s: μ(x)'in test resimleri üzerinde ne kadar geniş dağıldığı; kodun iki "
+                  "sayısının her birinin standart sapması, ortalaması alınarak. VAE'nin KL terimi bunu 1 "
+                  "yakınında tutar; otokodlayıcınınkini hiçbir şey tutmaz.",
     "math.cmp.4": "Çözülen bir çekilişin sınıfı, test görüntülerinin pikselleri üzerinde çalışan bir k en yakın "
                   "komşu sınıflandırıcısının verdiği etikettir.",
     "math.beta.1": "β-VAE (Higgins ve diğerleri, 2017) KL terimini ağırlıklandırır:",
