@@ -91,6 +91,10 @@ def test_the_sidebar_has_the_glossary_and_names_no_server_folder(lang, mnist_ful
     popovers = [b.proto.popover.label for b in side.children.values() if getattr(b, "type", "") == "popover"]
     assert popovers.count(translate(lang, "gloss.open")) == 1        # beside it: the share-link popover
     assert translate(lang, "gloss.title") in "\n".join(m.value for m in side.get("markdown"))
+    words = "\n".join(m.value for m in side.get("markdown"))
+    terms = {"en": ("**μ and σ", "**Prior**", "**Posterior**", "**ELBO**"),
+             "tr": ("**μ ve σ", "**Önsel dağılım", "**Sonsal dağılım", "**ELBO**")}[lang]
+    assert all(term in words for term in terms), "the glossary explains μ/σ, prior, posterior and ELBO"
     data_line = "\n".join(str(c.value) for c in side.get("caption"))
     assert translate(lang, "source.env", title="MNIST", n="70,000" if lang == "en" else "70.000") in data_line
     assert str(mnist_full.location) not in data_line and "/" not in data_line
