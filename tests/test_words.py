@@ -216,3 +216,12 @@ def test_the_jumpiness_formula_is_what_the_page_computes(vae_model, test_set):
     xk = vae_core.decode_points(vae_model, zk).reshape(16, 784)
     delta = np.sqrt(((xk[1:] - xk[:-1]) ** 2).mean(1))                                 # Δ_k, k = 0..14
     assert path_evenness(vae_model, codes, pairs=1, steps=16) == pytest.approx(delta.max() / delta.mean(), rel=1e-4)
+
+
+def test_a_refused_model_file_is_said_with_the_same_helper():
+    """The sidebar's upload message goes through ui.lesson.reason too: an English detail is marked once."""
+    detail = "this file is not a safetensors model (its header is not a JSON object)."
+    at = ok(new_app("tr", model_src="upload", upload_error=detail))
+    errors = [e.value for e in at.sidebar.get("error")]
+    assert translate("tr", "side.upload_bad", reason=translate("tr", "err.untranslated", reason=detail)) in errors
+    assert all(e.count("İngilizce") <= 1 for e in errors), errors
