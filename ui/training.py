@@ -13,6 +13,7 @@ import streamlit as st
 
 import vae_core
 from ui.i18n import num, t
+from ui.lesson import reason
 from ui.models import Active
 
 # Lesson presets (the model and training settings are vae_core.quick_configs; these choose among them).
@@ -61,7 +62,7 @@ def job_progress(snap: vae_core.JobState, label: str) -> None:
         st.warning(t("cmp.job.stopped_" + ("abandoned" if snap.stopped_reason == "abandoned" else "user"),
                      label=label))
     else:
-        st.error(t("cmp.job.failed", label=label, reason=snap.error or "?"))
+        st.error(t("cmp.job.failed", label=label, reason=reason(snap.error or "?")))
 
 
 # ---------------------------------------------------------------------------------------------- β models
