@@ -193,7 +193,7 @@ def test_beta_sentences_with_the_measured_kl(lang, beta_models, monkeypatch):
     monkeypatch.setattr(data, "summary", measured)
     at = open_page("beta", lang)
     states = [s for _, _, s in shown_states(at, lang)]
-    assert states == ["both", "squeezed", "squeezed", "one", "none"], states
+    assert states == ["both", "both", "squeezed", "one", "none"], states
     assert translate(lang, "beta.state.squeezed", beta="0.1" if lang == "en" else "0,1") in texts(at)
 
 
