@@ -5,6 +5,7 @@ import streamlit as st
 import torch
 
 import vae_core
+from ui.cache import per_model
 from ui.charts import MAP_PX, class_legend, map_plane
 from ui.data import load_data, map_limit, test_digit
 from ui.i18n import class_names, decimal_mark, num, t
@@ -20,7 +21,7 @@ curious("posterior")
 STRIP_COLS = 16
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@per_model(max_entries=256)
 def _report(_model, key: str, dataset: str, idx: int, label):
     x = torch.from_numpy(load_data(dataset).test_images[idx].astype(np.float32) / 255.0)
     return vae_core.posterior_report(_model, x, label)

@@ -1,8 +1,8 @@
 """Follow the teacher over Streamlit's own protocol (bench/load_test.py's StClient: the browser's WebSocket
 messages, the polling fragment's automatic reruns included): a new z from the teacher reaches a follower on
-Explore in one run of the page's own fragment, with the sliders and the grid's ring; a change of anything else
-(the grid size, the page) reruns the follower's whole page as before, and the sidebar poll takes over off
-Explore. A student who unticks stops polling and explores alone; ticking again brings the teacher's z back. The browser side (the pad moves) is in test_links_browser.py."""
+Explore through the sidebar's small poll, which queues one run of the page's live fragment (the sliders and the
+grid's ring) and nothing else; a change of anything else (the grid size, the page) reruns the follower's whole
+page. A student who unticks stops polling and explores alone; ticking again brings the teacher's z back. The browser side (the pad moves) is in test_links_browser.py."""
 from __future__ import annotations
 
 import asyncio
@@ -55,19 +55,21 @@ async def scenario(base: str) -> None:
         assert "" in {f for _, _, f in res.elements} and student.find("z1", "slider") is not None
         assert not res.exceptions
 
-        # On Explore the page's fragment polls, and only it: the sidebar poll is gone.
-        live_frag, res = await tick(student)
-        assert live_frag != side_poll and not res.exceptions
+        # On Explore too the small sidebar fragment polls (nothing new: only its caption is drawn).
+        frag, res = await tick(student)
+        assert frag == side_poll and not res.exceptions and not res.has("imgs")
+        live_frag = student.fragment_of(student.find("z1", "slider"))
+        assert live_frag and live_frag != side_poll
 
         for v in (0.5, -1.25, 2.0):                           # the teacher drags: only z changes
             wid = teacher.find("z1", "slider")
             await teacher.rerun(set_values={wid: _slider_state(v)}, fragment_id=teacher.fragment_of(wid))
-            frag, res = await tick(student)
-            assert frag == live_frag
-            assert z1(student) == v                           # shown in that same run, no second run
+            frag, res = await tick(student)                   # the poll takes the new z and hands it on to ...
+            assert frag == side_poll
+            assert z1(student) == v                           # ... one run of Explore's live fragment, right after
             assert res.has("imgs")                            # the grid's ring moved with it
-            assert {f for _, _, f in res.elements} == {live_frag}   # nothing outside the fragment was redrawn
-            assert res.runs <= 1 and not res.exceptions
+            assert {f for _, _, f in res.elements} <= {side_poll, live_frag}   # no page run, nothing else redrawn
+            assert res.runs == 2 and not res.exceptions
 
         # Something else changes (the grid size): the follower's whole page runs, as for any view change.
         wid = teacher.find("explore_n", "slider")
@@ -89,7 +91,7 @@ async def scenario(base: str) -> None:
         res = await student.rerun(set_values={box: {"bool_value": True}})
         assert z1(student) == -2.0 and len(student.auto_reruns) == 1 and not res.exceptions
 
-        # The teacher leaves Explore: the follower follows, and the sidebar's poll takes over again.
+        # The teacher leaves Explore: the follower follows, and goes on polling from the sidebar.
         await teacher.rerun(page="home")
         _, res = await tick(student)
         home = {h for path, h in student.pages.items() if path in ("", "start", "home")}

@@ -45,3 +45,28 @@ def test_a_closed_tab_s_session_and_media_files_are_released(browser, tmp_path):
         assert after["media_mb"] < busy["media_mb"]
     finally:
         server.stop()
+
+
+def test_a_lessons_models_leave_the_caches_and_the_shipped_ones_stay(monkeypatch):
+    """ui.cache.per_model: results of a model a class brought (trained, saved, uploaded) expire one lesson after
+    they were made, so a day of classes does not pile up thirty models' caches a lesson; a shipped model's last."""
+    import time as _time
+    from ui import cache
+    monkeypatch.setenv("VAE_MODEL_CACHE_TTL", "1")
+    calls = []
+
+    @cache.per_model(max_entries=8)
+    def work(_model, key: str, n: int) -> list:
+        calls.append(key)
+        return [key, n]
+
+    try:
+        assert work(None, "pretrained:mnist-vae", 1) == ["pretrained:mnist-vae", 1]
+        assert work(None, key="session:abc", n=1) == ["session:abc", 1]
+        work(None, "pretrained:mnist-vae", 1), work(None, "session:abc", 1)
+        assert calls == ["pretrained:mnist-vae", "session:abc"]          # both kept while the lesson runs
+        _time.sleep(1.3)
+        work(None, "pretrained:mnist-vae", 1), work(None, "session:abc", 1)
+        assert calls == ["pretrained:mnist-vae", "session:abc", "session:abc"]   # only the lesson's was made again
+    finally:
+        work.clear()

@@ -11,6 +11,7 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 import vae_core
+from ui.cache import per_model
 from ui.data import _manifold, test_encodings
 from ui.i18n import beta_label, class_names, decimal_mark, lang, plotly_separators, t, translate
 from ui.models import Active
@@ -61,7 +62,7 @@ def _axis(title: str, lo: float, hi: float) -> dict:
 MAP_MARGIN = dict(l=65, r=10, t=18, b=114)     # px; see _latent_figure
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@per_model(max_entries=64)
 def _latent_figure(_mu, _labels, key: str, classes: tuple, lim: float, contours: bool, lang_: str, height: int,
                    max_points: int, dragmode):
     fig = go.Figure()
@@ -102,7 +103,7 @@ def latent_figure(active: Active, lim: float = 3.0, contours: bool = False, heig
                           lang(), height, max_points, dragmode)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@per_model(max_entries=64)
 def _compact_map(_mu, _labels, key: str, classes: tuple, lim: float, height: int, legend: bool, max_points: int):
     fig = go.Figure(class_traces(_mu, _labels, classes, max_points=max_points, size=3))
     fig.update_layout(height=height, margin=dict(l=5, r=5, t=5, b=5), showlegend=legend, plot_bgcolor="white",
@@ -130,7 +131,7 @@ def small_scatter(mu: np.ndarray, labels: np.ndarray, classes: list[str], t, lim
     return fig
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@per_model(max_entries=32)
 def _background(_mu, _labels, key: str, classes: tuple, max_points: int) -> list[dict]:
     return class_traces(_mu, _labels, classes, max_points=max_points, opacity=0.25, decimals=3)
 
@@ -154,14 +155,14 @@ def latent_layout(lim: float = 4.0, height: int = 560, legend: bool = True, box=
 
 # ---------------------------------------------------------------------------------------------- decoded grids
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@per_model(max_entries=64)
 def _manifold_picture(_model, key: str, n: int, lim: float, spacing: str, label,
                       decimal: str = ".") -> vae_core.ManifoldPicture:
     imgs, xs, ys = _manifold(_model, key, n, lim, spacing, label)
     return vae_core.ManifoldPicture(imgs, xs, ys, spacing, scale=max(1, 900 // (30 * n)), decimal=decimal)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@per_model(max_entries=64)
 def _manifold_png(_model, key: str, n: int, lim: float, spacing: str, z, label, decimal: str) -> bytes:
     picture = _manifold_picture(_model, key, n, lim, spacing, label, decimal)
     return vae_core.png_bytes(picture.with_point(z), compress_level=3)   # 3: faster and no bigger than 6 here
@@ -229,7 +230,7 @@ def beta_figure(rows: list[tuple[float, vae_core.LatentSummary]], height: int = 
 MAP_PX = 720                 # data area of a map picture; the page shows it scaled to its column
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@per_model(max_entries=64)
 def _map_plane(_mu, _labels, key: str, box: tuple, size: int, faint: bool, max_points: int, decimal: str,
                contours: bool) -> Plane:
     plane = Plane(box, size, decimal=decimal).axes()

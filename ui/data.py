@@ -7,6 +7,7 @@ import numpy as np
 import streamlit as st
 
 import vae_core
+from ui.cache import per_model
 from ui.i18n import count, t
 from ui.lesson import reason
 from ui.models import Active
@@ -44,7 +45,7 @@ def test_digit(active: Active, i: int):
 
 # ---------------------------------------------------------------------------------------------- per model
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@per_model(max_entries=32)
 def _test_encodings(_model, key: str, dataset_name: str):
     ds = load_data(dataset_name)
     x, y = ds.tensors("test")
@@ -57,7 +58,7 @@ def test_encodings(active: Active):
     return _test_encodings(active.model, active.key, active.dataset)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@per_model(max_entries=32)
 def _test_losses(_model, key: str, dataset_name: str):
     ds = load_data(dataset_name)
     x, y = ds.tensors("test")
@@ -69,7 +70,7 @@ def test_losses(active: Active) -> dict[str, np.ndarray]:
     return _test_losses(active.model, active.key, active.dataset)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@per_model(max_entries=64)
 def _manifold(_model, key: str, n: int, lim: float, spacing: str, label):
     return vae_core.decode_grid(_model, n, lim, spacing, y=label)
 
@@ -79,7 +80,7 @@ def manifold(active: Active, n: int, lim: float, spacing: str, label=None):
     return _manifold(active.model, active.key, n, lim, spacing, label)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@per_model(max_entries=64)
 def _summary(_model, key: str, dataset_name: str) -> vae_core.LatentSummary:
     x, y = load_data(dataset_name).tensors("test")
     return vae_core.latent_summary(_model, x, y)
@@ -115,7 +116,7 @@ def pixel_knn(dataset_name: str) -> vae_core.PixelKNN:
     return vae_core.PixelKNN(x, y, k=10)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@per_model(max_entries=64)
 def _prior_score(_model, key: str, dataset_name: str, n: int, seed: int) -> vae_core.PriorScore:
     return vae_core.prior_sample_score(_model, pixel_knn(dataset_name), n=n, seed=seed, threshold=CONFIDENT)
 

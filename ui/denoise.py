@@ -7,6 +7,7 @@ import numpy as np
 import streamlit as st
 
 import vae_core
+from ui.cache import per_model
 from ui.data import load_data
 from ui.models import Active
 from vae_core.noise import class_kept
@@ -21,7 +22,7 @@ def class_means_of(dataset_name: str) -> np.ndarray:
     return vae_core.class_means(*load_data(dataset_name).tensors("train"))
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
+@per_model(max_entries=128)
 def _kept_share(_model, key: str, dataset_name: str, kind: str | None, strength: float) -> float:
     x, y = load_data(dataset_name).tensors("test")
     clean = x[:, 0].numpy()

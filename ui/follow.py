@@ -2,12 +2,12 @@
 the page's linked state such as z); sessions that tick "follow the teacher" poll a shared store twice a second and
 open the teacher's view when it changes. Without the code nobody broadcasts.
 
-The store is one object for the whole server (st.cache_resource), guarded by a lock. Who polls:
-- a page that shows live state (Explore: the pad, the sliders and the grid's ring show z) polls from its own
-  fragment, `live(...)`. When a broadcast changes only that state (the teacher dragging the pad), the poll
-  writes it into session state and the same fragment run draws it: no page rerun, no second run.
-- on any other page, or when more than that changed (page, model, range...), a small fragment in the sidebar
-  (or the page's own) opens the teacher's view: a rerun of the follower's whole page.
+The store is one object for the whole server (st.cache_resource), guarded by a lock. A follower polls it from a
+small fragment in the sidebar (a few ms of server time when nothing is new). When a broadcast changes only the
+live state of the page on screen (Explore's z: the teacher dragging the pad), the poll writes it into session
+state and queues a run of that page's live fragment (`live(...)`: the pad, the sliders, the grid's ring), which
+alone draws it: no page rerun. Anything else (page, model, range...) opens the teacher's view: a rerun of the
+follower's whole page.
 """
 from __future__ import annotations
 
@@ -125,60 +125,80 @@ def only_live_changed(b: Broadcast, page: str, live_params: tuple[str, ...], vie
     return True
 
 
-def _check(page: str | None, live_params: tuple[str, ...] = ()) -> None:
+def _check(page: str | None, live_params: tuple[str, ...] = ()) -> bool:
     """Take the teacher's latest broadcast if this session has not seen it: when only `live_params` of `page`
-    changed, write them into session state (the calling fragment draws them next); otherwise open the whole view
-    (ends this run)."""
+    changed, write them into session state and return True (the page's live fragment must draw them); otherwise
+    open the whole view (ends this run). False when there was nothing new."""
     ss = st.session_state
     b = channel().latest()
     if b is None or ss.get("_follow_seen") == b.version:
-        return
+        return False
     ss["_follow_seen"] = b.version
     from ui.links import open_view, read_page, view
     if page is not None and live_params and only_live_changed(b, page, live_params, view(page, ss)):
         read_page(page, {k: b.params[k] for k in live_params if k in b.params}, ss)
-        return
+        return True
     open_view(b.page, {**b.params, "lang": ss.get("lang", "en")})    # the follower keeps their own language
+    return False
 
 
 def _caption() -> None:
     st.caption(t("follow.following") if channel().latest() is not None else t("follow.waiting"))
 
 
+def _rerun_fragment(fragment_id: str) -> None:
+    """Queue a run of another fragment of this session, after the current one ends: what Streamlit does for a
+    widget callback's `st.rerun(key)`, which 1.67 allows only from a callback. The request is not scoped to the
+    current fragment, so it does not cut this run short; the script runner starts it when this run is done, as it
+    does a `run_every` fragment's."""
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    ctx = get_script_run_ctx()
+    if ctx is None or ctx.script_requests is None:      # AppTest and bare runs: the next run draws it
+        return
+    ctx.script_requests.request_rerun(RerunData(
+        query_string=ctx.query_string, page_script_hash=ctx.page_script_hash, fragment_id_queue=[fragment_id],
+        cached_message_hashes=ctx.cached_message_hashes, context_info=ctx.context_info))
+
+
 def _poll() -> None:
-    """The sidebar's polling fragment (pages without a live fragment of their own)."""
+    """The follower's poll, a small fragment in the sidebar (a few ms when nothing is new). A broadcast that only
+    moves the live state of the page on screen (Explore's z) is handed to that page's live fragment, which alone
+    reruns to draw it; anything else opens the teacher's view."""
     _caption()
-    _check(None)
+    ss = st.session_state
+    page, params, fragment = ss.get("_follow_live"), ss.get("_follow_live_params", ()), ss.get("_follow_live_id")
+    if _check(page, tuple(params)) and fragment:
+        _rerun_fragment(fragment)
 
 
 _poll_fragment = st.fragment(run_every=POLL_S)(_poll)
 
 
 def live(body, page: str, live_params: tuple[str, ...]):
-    """`body` as a page's fragment; for a follower it also polls (every POLL_S) and takes broadcasts that change
-    only `live_params` (query parameter names of `page`, e.g. ("z",)) itself, before drawing. Returns the function
-    to call (with body's arguments) in place of `st.fragment(body)`."""
-    plain = st.fragment(body)
-
-    def polling(*args, **kwargs):
-        st.session_state["_follow_live"] = page
-        _check(page, live_params)
+    """`body` as a page's fragment whose drawing of `live_params` (query parameter names of `page`, e.g. ("z",))
+    a follower's poll can rerun on its own when only those change in a broadcast: the teacher dragging the pad
+    reruns this fragment for each follower, not their whole page. Returns the function to call (with body's
+    arguments) in place of `st.fragment(body)`."""
+    def drawn(*args, **kwargs):
+        from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
+        ss = st.session_state
+        ss["_follow_live"], ss["_follow_live_params"] = page, tuple(live_params)
+        ss["_follow_live_id"] = ThreadState.get().fragment_id
+        if following():        # a page run (a follower ticking the box, opening the page): take what is new now
+            _check(page, tuple(live_params))
         body(*args, **kwargs)
 
-    polling.__qualname__ = f"{getattr(body, '__qualname__', 'live')}.polling"
-    polling.__module__ = getattr(body, "__module__", __name__)
-    polled = st.fragment(run_every=POLL_S)(polling)
-
-    def run(*args, **kwargs):
-        return (polled if following() else plain)(*args, **kwargs)
-    return run
+    drawn.__qualname__ = f"{getattr(body, '__qualname__', 'live')}.drawn"
+    drawn.__module__ = getattr(body, "__module__", __name__)
+    return st.fragment(drawn)
 
 
 def sidebar():
     """The class section of the sidebar (only on a server with VAE_TEACHER_CODE): follow, or enter the code.
     Returns a sidebar slot for poll(), which app.py calls after the page has run."""
     ss = st.session_state
-    ss["_follow_live"] = None
+    ss["_follow_live"] = ss["_follow_live_id"] = None      # set again by the page's live fragment, if it has one
     if not teacher_code():
         return None
     sb = st.sidebar
@@ -206,12 +226,8 @@ def sidebar():
 
 
 def poll(slot) -> None:
-    """After the page has run (also when it stopped or failed): the follower's sidebar poll, unless the page
-    polled from its own live fragment in this run; then only the caption."""
+    """After the page has run (also when it stopped or failed): the follower's polling fragment in the sidebar."""
     if slot is None or not following():
         return
     with slot:
-        if st.session_state.get("_follow_live"):
-            _caption()
-        else:
-            _poll_fragment()
+        _poll_fragment()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from ui.cache import per_model
 from ui.data import pixel_knn, test_encodings
 import vae_core
 from ui.i18n import class_names, decimal_mark, t
@@ -16,7 +17,7 @@ N_DRAWS = 1000
 COLOURS = {"ae": "#e07b39", "vae": "#3a6ea5"}
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@per_model(max_entries=32)
 def _spread(_model, key: str, dataset_name: str, n: int, seed: int) -> generative.ClassSpread:
     imgs = generative.decode_codes(_model, generative.prior_codes(n, _model.config.latent_dim, seed))
     return generative.class_spread(pixel_knn(dataset_name).predict(imgs)[0], _model.config.num_classes)
@@ -27,7 +28,7 @@ def spread(active: Active, n: int = N_DRAWS, seed: int = 0) -> generative.ClassS
     return _spread(active.model, active.key, active.dataset, n, seed)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@per_model(max_entries=32)
 def _evenness(_model, key: str, codes: np.ndarray) -> float:
     return generative.path_evenness(_model, codes, pairs=50, steps=16)
 

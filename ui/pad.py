@@ -28,6 +28,7 @@ import numpy as np
 import streamlit as st
 
 import vae_core
+from ui.cache import per_model
 from ui.charts import CLASS_COLORS, subsample
 from ui.data import test_encodings
 from ui.i18n import class_names, decimal_mark, t
@@ -117,7 +118,7 @@ def _background_points(active: Active) -> tuple[np.ndarray, np.ndarray]:
     return mu[idx, :2], labels[idx]
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@per_model(max_entries=16)
 def _bundle(_active: Active, key: str, dtype: str) -> PadBundle | str:
     """The bundle for one model (cached per active.key), or the reason word why the browser cannot run it."""
     try:
