@@ -15,11 +15,21 @@ import vae_core
 from ui.i18n import num, t
 from ui.models import Active
 
-# Lesson presets (the model and training settings are vae_core.quick_configs; these choose among them).
-BETAS = vae_core.BETAS                           # the β page's weights on the KL term
+# Lesson presets.
+# The β sweep of the lesson: sharp but irregular (0.1) -> the ELBO (1) -> smooth but blurry (4) -> one latent
+# dimension switched off (16) -> full posterior collapse (64; with a 2-D latent β = 16 keeps about one nat).
+BETAS = (0.1, 1.0, 4.0, 16.0, 64.0)              # the β page's weights on the KL term
 PAIR = ("ae", "vae")                             # the AE vs VAE page's two kinds
 PAIR_RETRAIN = dict(hidden=(256, 128), epochs=4)  # both in under a minute on 2 cores with the 60,000 MNIST images
 LIVE = ("queued", "running")
+
+
+def quick_configs(kind: str = "vae", beta: float = 1.0, *, hidden: tuple[int, ...] = (128, 64), epochs: int = 4,
+                  seed: int = 0) -> tuple[vae_core.ModelConfig, vae_core.TrainConfig]:
+    """A small MLP and a short run for on-demand classroom trainings (BENCHMARKS.md has its timings).
+    Same seed -> same weights."""
+    return (vae_core.ModelConfig(kind=kind, latent_dim=2, hidden=hidden),
+            vae_core.TrainConfig(epochs=epochs, batch_size=128, lr=2e-3, beta=beta, seed=seed, schedule="cosine"))
 
 
 @st.cache_resource(show_spinner=False)
@@ -122,7 +132,7 @@ class BetaStore:
                 job = self._jobs.get(k)
                 if k in self._models or (job is not None and not job.finished):
                     continue
-                mconf, tconf = vae_core.quick_configs("vae", float(b))
+                mconf, tconf = quick_configs("vae", float(b))
                 self._jobs[k] = queue.submit(mconf, tconf, data, latent_points=500)
                 n += 1
         return n
@@ -142,7 +152,7 @@ def submit_pair(name: str, data: vae_core.Dataset) -> None:
     jobs = {}
     try:
         for k in PAIR:
-            mconf, tconf = vae_core.quick_configs(k, 1.0, **PAIR_RETRAIN)
+            mconf, tconf = quick_configs(k, 1.0, **PAIR_RETRAIN)
             jobs[k] = training_queue().submit(mconf, tconf, data, latent_points=500)
     except ValueError:
         for job in jobs.values():

@@ -18,7 +18,6 @@ from .knn import KNN, PixelKNN, knn_accuracy, nearest
 from .latent import (decode_grid, decode_points, decode_prior, encode_dataset, every_class, grid_values,
                      interpolate, latent_path, log_likelihood_grid, pixel_blend, posterior_grid, posterior_samples,
                      prior_draw, reconstruct, restyle)
-from .lessons import BETAS, quick_configs
 from .losses import LossParts, kl_normal, kl_per_dim, neg_elbo
 from .metrics import (LatentSummary, PriorScore, latent_summary, log_likelihood_is, mean_losses, per_image_losses,
                       prior_sample_score)
@@ -56,6 +55,4 @@ __all__ = [
     # pictures in and out
     "open_image", "to_mnist", "image_to_digit", "canvas_to_digit",
     "to_pil", "rgb_pil", "grid_image", "png_bytes", "gif_bytes", "diff_image", "ManifoldPicture",
-    # lesson presets (to move to the UI)
-    "BETAS", "quick_configs",
 ]
