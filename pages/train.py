@@ -6,7 +6,7 @@ import streamlit as st
 import vae_core
 from vae_core.presets import PRESETS
 from ui.data import dataset, describe_data
-from ui.i18n import class_names, count, labeller, lang, relabel, t
+from ui.i18n import class_names, count, duration, labeller, lang, relabel, t
 from ui.models import models_dir, safe_model_name, saved_models, set_session_model
 from ui.training import continue_config, training_queue
 from ui import charts
@@ -51,18 +51,7 @@ def about(name: str) -> str:
     p = PRESETS[name]
     if not p.fixed:
         return t("train.preset.custom_about")
-    return t("train.preset.about", seconds=fmt_duration(p.about_seconds), nats=f"{p.about_nats:.0f}")
-
-
-def fmt_duration(seconds: float) -> str:
-    """about-words for a duration: "5 s", "1 min 20 s", "12 min"."""
-    s = max(1, int(round(seconds)))
-    if s < 60:
-        return t("train.dur.s", s=s)
-    m, s = divmod(s, 60)
-    if m >= 10 or s == 0:
-        return t("train.dur.min", m=m + (1 if s >= 30 and m >= 10 else 0))
-    return t("train.dur.min_s", m=m, s=s)
+    return t("train.preset.about", seconds=duration(p.about_seconds, rough=True), nats=f"{p.about_nats:.0f}")
 
 
 def preset_picker(where) -> str:
@@ -138,7 +127,8 @@ def status_line(s) -> None:
         running, waiting = training_queue().counts()
         st.info(t("train.queued", pos=s.position, running=running))
         if s.eta_seconds is not None:
-            st.caption(t("train.eta_wait", start=fmt_duration(s.eta_start or 0), done=fmt_duration(s.eta_seconds)))
+            st.caption(t("train.eta_wait", start=duration(s.eta_start or 0, rough=True),
+                         done=duration(s.eta_seconds, rough=True)))
     elif s.status == "running":
         p = s.progress
         if p is None:
@@ -147,7 +137,7 @@ def status_line(s) -> None:
             st.progress(min(1.0, p.fraction), text=t("train.running", epoch=p.epoch, epochs=p.epochs,
                                                          loss=p.loss, seconds=p.elapsed))
             if s.eta_seconds is not None and p.fraction < 1:
-                st.caption(t("train.eta_run", done=fmt_duration(s.eta_seconds)))
+                st.caption(t("train.eta_run", done=duration(s.eta_seconds, rough=True)))
     elif s.status == "done":
         st.success(t("train.done", epochs=len(s.history), loss=s.history[-1].get("test_loss", s.history[-1]["train_loss"])))
     elif s.status == "stopped":
