@@ -7,8 +7,8 @@ import vae_core
 from vae_core.presets import PRESETS
 from ui.data import dataset, describe_data
 from ui.i18n import class_names, count, duration, labeller, lang, relabel, t
-from ui.models import models_dir, safe_model_name, saved_models, set_session_model
-from ui.training import continue_config, training_queue
+from ui.models import models_dir, safe_model_name, saved_models
+from ui.training import adopt, adopted, continue_config, training_queue
 from ui import charts
 from ui.lesson import curious
 
@@ -185,20 +185,8 @@ def live(job, ds_name):
         a.plotly_chart(curves, key="train_curves", config={"displayModeBar": False})
         if scatter is not None:
             b.plotly_chart(scatter, key="train_scatter", config={"displayModeBar": False})
-    if job.finished and st.session_state.get("train_adopted") != job.id:
+    if job.finished and not adopted(job):
         st.rerun()   # the whole app: the sidebar shows the new model
-
-
-def adopt(job) -> None:
-    """Once a job ends with at least one epoch, its model becomes this session's active model (once)."""
-    if not job.finished or st.session_state.get("train_adopted") == job.id:
-        return
-    st.session_state["train_adopted"] = job.id
-    model, history = job.result()
-    if model is not None:
-        # The worker wrote what it trained on (its own data sources) into the model's metadata.
-        model.meta = {**getattr(model, "meta", {}), "history": history, "stopped_early": job.status == "stopped"}
-        set_session_model(model, t("train.session_name", epochs=len(history)))
 
 
 def save_form(entry) -> None:
@@ -230,34 +218,40 @@ def save_form(entry) -> None:
             st.success(t("train.saved", name=path.stem))
 
 
-ds_name, mconf, tconf = settings()
-ds = dataset(ds_name)
-job = st.session_state.get("train_job")
-busy = job is not None and not job.finished
-if ds is not None:
-    st.caption(t("train.data_note", data=describe_data(ds)))
-    cols = st.columns([1, 1, 2])
-    if cols[0].button(t("train.start"), type="primary", key="train_start", disabled=busy):
-        submit(ds, mconf, tconf)
-    entry = st.session_state.get("session_model")
-    if entry is not None and not busy:
-        more = cols[2].number_input(t("train.more_epochs"), 1, 50, 5, key="train_more")
-        if cols[1].button(t("train.continue"), key="train_continue", help=t("train.continue_help")):
-            m = entry["model"]
-            hist = list(getattr(m, "meta", {}).get("history") or [])
-            cont = continue_config(tconf, more, m.config.kind)
-            src = dataset(getattr(m, "meta", {}).get("dataset", ds_name))
-            if src is not None:
-                submit(src, m.config, cont, start_model=m, start_history=hist)
-notice()
+def main() -> None:
+    """The form, Start / Continue, the session's job while it runs, then the form to save its model. (The page
+    makes a model rather than reading the active one, so it takes none.)"""
+    ds_name, mconf, tconf = settings()
+    ds = dataset(ds_name)
+    job = st.session_state.get("train_job")
+    busy = job is not None and not job.finished
+    if ds is not None:
+        st.caption(t("train.data_note", data=describe_data(ds)))
+        cols = st.columns([1, 1, 2])
+        if cols[0].button(t("train.start"), type="primary", key="train_start", disabled=busy):
+            submit(ds, mconf, tconf)
+        entry = st.session_state.get("session_model")
+        if entry is not None and not busy:
+            more = cols[2].number_input(t("train.more_epochs"), 1, 50, 5, key="train_more")
+            if cols[1].button(t("train.continue"), key="train_continue", help=t("train.continue_help")):
+                m = entry["model"]
+                hist = list(getattr(m, "meta", {}).get("history") or [])
+                cont = continue_config(tconf, more, m.config.kind)
+                src = dataset(getattr(m, "meta", {}).get("dataset", ds_name))
+                if src is not None:
+                    submit(src, m.config, cont, start_model=m, start_history=hist)
+    notice()
 
-job = st.session_state.get("train_job")
-if job is not None:
-    adopt(job)
-    if job.finished:
-        live(job, st.session_state.get("train_job_meta", {}).get("dataset", ds_name))
-    else:
-        st.fragment(run_every=1.0)(live)(job, st.session_state.get("train_job_meta", {}).get("dataset", ds_name))
-entry = st.session_state.get("session_model")
-if entry is not None and (job is None or job.finished):
-    save_form(entry)
+    job = st.session_state.get("train_job")
+    if job is not None:
+        adopt(job)
+        if job.finished:
+            live(job, st.session_state.get("train_job_meta", {}).get("dataset", ds_name))
+        else:
+            st.fragment(run_every=1.0)(live)(job, st.session_state.get("train_job_meta", {}).get("dataset", ds_name))
+    entry = st.session_state.get("session_model")
+    if entry is not None and (job is None or job.finished):
+        save_form(entry)
+
+
+main()

@@ -1,5 +1,6 @@
-"""Training from the pages: the server's one training queue, a job's progress, the lessons' presets, the β
-models every session shares, and the AE-vs-VAE retraining a session keeps for itself.
+"""Training from the pages: the server's one training queue, the Train page's job (its model becomes the
+session's), a job's progress, the lessons' presets, the β models every session shares, and the AE-vs-VAE
+retraining a session keeps for itself.
 
 Nothing here trains, moves or changes a shared model: trainings run in the queue on the job's own copy.
 The queue is used only through its interface (submit, counts; a job's snapshot, result, request_stop)."""
@@ -13,7 +14,7 @@ import streamlit as st
 
 import vae_core
 from ui.i18n import num, t
-from ui.models import Active
+from ui.models import Active, set_session_model
 
 # Lesson presets.
 # The β sweep of the lesson: sharp but irregular (0.1) -> the ELBO (1) -> smooth but blurry (4) -> one latent
@@ -47,6 +48,27 @@ def continue_config(tconf: vae_core.TrainConfig, epochs: int, kind: str) -> vae_
     undo part of what was learnt (the reason is not recorded in the history; this is what the factor does)."""
     return vae_core.TrainConfig(epochs=int(epochs), batch_size=tconf.batch_size, lr=tconf.lr / 4,
                                 beta=tconf.beta if kind != "ae" else 0.0, seed=tconf.seed, schedule="cosine")
+
+
+# ---------------------------------------------------------------------------------------------- the Train page's job
+# Session state: "train_job" the session's TrainingJob, "train_job_meta" {"dataset"} it trains on, "train_adopted"
+# the id of the job whose model became the session's model.
+
+def adopted(job) -> bool:
+    """True once the job's model has been taken as this session's model (adopt ran for it)."""
+    return st.session_state.get("train_adopted") == job.id
+
+
+def adopt(job) -> None:
+    """Once a job ends with at least one epoch, its model becomes this session's active model (once)."""
+    if not job.finished or adopted(job):
+        return
+    st.session_state["train_adopted"] = job.id
+    model, history = job.result()
+    if model is not None:
+        # The worker wrote what it trained on (its own data sources) into the model's metadata.
+        model.meta = {**getattr(model, "meta", {}), "history": history, "stopped_early": job.status == "stopped"}
+        set_session_model(model, t("train.session_name", epochs=len(history)))
 
 
 def is_live(state) -> bool:
