@@ -337,7 +337,7 @@ def test_the_estimate_fills_the_cluster_s_slots_in_order():
     q = TrainingQueue(scheduler="")
     q._workers = {"w1": {"capacity": 1}, "w2": {"capacity": 1}}
     cfg = vae_core.TrainConfig(epochs=1)
-    jobs = [TrainingJob(i, f"k{i}", TINY, cfg, "mnist", [], _queue=q) for i in range(1, 5)]
+    jobs = [TrainingJob(i, f"k{i}", TINY, cfg, "mnist", [], queue=q) for i in range(1, 5)]
     for j in jobs:
         q._jobs[j.key] = j
     one = q.estimate(jobs[0])
