@@ -131,8 +131,8 @@ def _manifold_png(_model, key: str, n: int, lim: float, spacing: str, z, label, 
 def manifold_png(active: Active, n: int, lim: float, spacing: str, z=None, label=None) -> bytes:
     """The manifold grid as a PNG drawn on the server, axes included, with the point z ringed: no chart library
     in the browser, so Explore shows at once on a fresh page. The picture is cached per model and settings,
-    the PNG per point too (ringing and encoding take ~7 ms; a class following the teacher asks for the same
-    point 30 times). Show it with st.image(..., output_format="PNG")."""
+    the PNG per point too (ringing and encoding are not free, and a class following the teacher asks for the
+    same point 30 times; see BENCHMARKS.md). Show it with st.image(..., output_format="PNG")."""
     z = None if z is None else tuple(float(v) for v in z)
     return _manifold_png(active.model, active.key, n, lim, spacing, z, label, decimal_mark())
 
