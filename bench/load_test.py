@@ -957,6 +957,10 @@ async def browser_student(test: Test, browser, n: int, pad: bool) -> None:
             count = page.get_by_test_id("stSlider").first.get_by_role("slider")
             await act("recon", "count", lambda: count.press(rng.choice(("ArrowRight", "ArrowLeft"))))
             actions += 1
+            if args.uploads and test.running():
+                await think()
+                await upload_both(page, act, rng)
+                actions += 2
     finally:
         if console:
             test.console_errors.extend(f"{name}: {m[:200]}" for m in console)
@@ -969,6 +973,46 @@ async def browser_student(test: Test, browser, n: int, pad: bool) -> None:
             test.disconnects.append(f"{name}: page gone ({type(e).__name__})")
         test.sessions_done += 1
         await ctx.close()
+
+
+def digit_png(seed: int) -> bytes:
+    """A photo-like picture of a handwritten 7 (dark ink on light paper, off-centre, a random slant): what a
+    student uploads on Reconstructions."""
+    import io
+    from PIL import Image, ImageDraw
+    r = random.Random(seed)
+    img = Image.new("RGB", (120, 160), (235, 232, 225))
+    d = ImageDraw.Draw(img)
+    dx = r.randint(-15, 15)
+    d.line([(30 + dx, 40), (90 + dx, 40), (55 + dx + r.randint(-10, 10), 130)], fill=(30, 30, 40), width=9)
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def model_file() -> bytes:
+    """A model file a student uploads in the sidebar (a shipped model's bytes, as a saved copy would be)."""
+    return (Path(__file__).resolve().parent.parent / "assets" / "mnist-ae.safetensors").read_bytes()
+
+
+async def upload_both(page, act, rng) -> None:
+    """A student uploads a picture of their digit on Reconstructions, then a model file in the sidebar, and
+    goes back to the shipped model (the uploaded file stays in their session until it is closed)."""
+    pic = page.get_by_test_id("stFileUploader").filter(has_text="Image file").locator("input[type='file']")
+    await act("upload", "digit", lambda: pic.set_input_files(
+        {"name": "my7.png", "mimeType": "image/png", "buffer": digit_png(rng.randrange(1 << 30))}))
+    side = page.get_by_test_id("stSidebar")
+    # The sidebar's own changes leave the page's main part as it was, and a quick run may never show as running:
+    # each step waits for what it changes in the sidebar instead.
+    box = side.get_by_test_id("stFileUploader").locator("input[type='file']")
+    await act("upload", "source", side.get_by_text("Upload a .safetensors file", exact=True).click, changes=False,
+              need_run=False, extra=lambda: box.wait_for(state="attached"))
+    ok = side.get_by_test_id("stAlertContentSuccess")
+    await act("upload", "model", lambda: box.set_input_files(
+        {"name": "friend.safetensors", "mimeType": "application/octet-stream", "buffer": model_file()}),
+        changes=False, need_run=False, extra=lambda: ok.wait_for())
+    await act("upload", "back", side.get_by_text("Shipped with the app", exact=True).click, changes=False,
+              need_run=False, extra=lambda: box.wait_for(state="detached"))
 
 
 async def _open(page, base: str, timeout_ms: float):
@@ -1191,6 +1235,8 @@ def parse_args(argv=None):
     ap.add_argument("--max-actions", type=int, default=200, help="actions per session at most")
     ap.add_argument("--grid-rate", type=float, default=0.2, help="chance per Explore visit to change the grid size")
     ap.add_argument("--pad-seconds", type=float, default=3.0, help="length of one pad drag")
+    ap.add_argument("--uploads", action="store_true", help="browser students also upload a digit picture and a "
+                    "model file once per round (bench/soak.py turns it on)")
     ap.add_argument("--timeout", type=float, default=60, help="seconds one interaction may take before it fails")
     ap.add_argument("--train-timeout", type=float, default=300, help="seconds to wait for a training to end")
     ap.add_argument("--grace", type=float, default=120, help="hard stop this long after the activity ends")

@@ -34,7 +34,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import load_test  # noqa: E402
 
-SERIES = [("rss_mb", "server memory (RSS, MB)", "#1f77b4"), ("threads", "threads", "#ff7f0e"),
+SERIES = [("rss_mb", "server memory (RSS, MB)", "#1f77b4"),
+          ("heap_mb", "C heap in use for live objects (glibc mallinfo2, MB)", "#17becf"),
+          ("cache_entries", "entries in st.cache_resource caches", "#bcbd22"), ("threads", "threads", "#ff7f0e"),
           ("open_files", "open files", "#2ca02c"), ("media_files", "media files in Streamlit's store", "#9467bd"),
           ("sessions", "sessions (active + kept for reconnect)", "#d62728"),
           ("futures_held", "training futures held", "#8c564b")]
@@ -122,7 +124,8 @@ def report(stats: list[dict], classes: list[dict], args, command: str, load: tup
         rows.append(f"| {i} | {(c['start'] - stats[0]['t']) / 60:.1f} | {c['summary'].get('ok', '?')} / "
                     f"{c['summary'].get('n', '?')} | {c['summary'].get('errors', '?')} | "
                     f"{c['summary'].get('exceptions', '?')} | {c['trainings']} | {c['peak_rss']:.0f} | "
-                    f"{a.get('rss_mb', 0):.0f} | {a.get('threads')} | {a.get('open_files')} | "
+                    f"{a.get('rss_mb', 0):.0f} | {a.get('heap_mb', 0):.0f} | {a.get('cache_entries')} | "
+                    f"{a.get('threads')} | {a.get('open_files')} | "
                     f"{a.get('media_files')} | {a.get('sessions')} | {a.get('futures_held')} |")
     growth = (end["rss_mb"] - first_after["rss_mb"]) / first_after["rss_mb"] * 100
     checks = {
@@ -149,8 +152,9 @@ def report(stats: list[dict], classes: list[dict], args, command: str, load: tup
         f"{base.get('open_files')} open files, {base.get('media_files')} media files, {base.get('sessions')} "
         "sessions.", "",
         "| class | arrived (min) | interactions ok / all | errors | exception boxes | trainings done | peak RSS MB "
-        "| RSS MB after | threads after | open files after | media files after | sessions after | futures held after |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| RSS MB after | heap MB after | cache entries after | threads after | open files after | media files after "
+        "| sessions after | futures held after |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         *rows, "",
         "| target | result | |",
         "|---|---|---|",
@@ -204,7 +208,7 @@ def main(argv=None) -> dict:
                 "--server", server.url, "--sessions", str(args.sessions), "--browsers", str(args.browsers),
                 "--pad-sessions", str(args.pad_sessions), "--trainings", str(args.trainings), "--ramp", "15",
                 "--duration", str(args.class_minutes * 60), "--grace", "180", "--train-timeout", "240",
-                "--out", str(args.out.with_name(f"soak-class-{len(classes) + 1}.md"))])
+                "--uploads", "--out", str(args.out.with_name(f"soak-class-{len(classes) + 1}.md"))])
             t_end = time.time()
             time.sleep(args.break_seconds)
             stats = read_stats(stats_file)

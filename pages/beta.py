@@ -14,6 +14,8 @@ from ui.lesson import curious
 
 MODEL_CONF, TRAIN_CONF = quick_configs("vae")
 OFF_NATS = 0.1    # a code number whose KL is below this carries (almost) nothing about the picture
+SQUEEZED = 0.4    # both numbers on, but total KL under this share of the smallest β's: the cloud is pulled in (β = 4
+#                   at 0.26 of β = 0.1's; the standard VAE, β = 1, at 0.45 still spreads out: BENCHMARKS compare.md)
 
 active = st.session_state["_active"]
 st.title(t("nav.beta"))
@@ -64,14 +66,20 @@ def trainings(store: BetaStore, name: str, data: vae_core.Dataset) -> list[BetaM
     return ready
 
 
-def collapse_state(kl_per_dim, off: float = OFF_NATS) -> str:
-    """"both" numbers of the code in use, "one" switched off, or "none" left (full collapse)."""
+def collapse_state(kl_per_dim, widest_kl: float | None = None, off: float = OFF_NATS) -> str:
+    """"both" numbers of the code in use, "squeezed" (both in use, but the total KL is under half the KL of the
+    smallest β's model, `widest_kl`: on the shared axes its cloud is drawn small, near (0, 0)), "one" switched
+    off, or "none" left (full collapse). KL in nats per code number."""
     on = int(sum(float(k) > off for k in kl_per_dim))
+    if on == 2 and widest_kl is not None and sum(map(float, kl_per_dim)) < SQUEEZED * widest_kl:
+        return "squeezed"
     return {2: "both", 1: "one"}.get(on, "none")
 
 
 def latent_maps(ready: list[BetaModel], rows, names: list[str]) -> None:
     lim = axis_limit([m.active for m in ready])
+    widest = min(range(len(ready)), key=lambda i: ready[i].beta)         # the smallest β: the widest cloud
+    widest_kl, widest_beta = float(rows[widest][1].kl), beta_label(ready[widest].beta)
     st.markdown(f"#### {t('beta.maps.title')}")
     st.caption(t("beta.maps.caption", lim=num(lim)))
     for col, m, (_, s) in zip(tiles(len(ready), "beta_maps"), ready, rows):
@@ -80,7 +88,7 @@ def latent_maps(ready: list[BetaModel], rows, names: list[str]) -> None:
             picture(map_plane(m.active, lim, size=360, faint=False, max_points=1500).png(),
                     alt=f"β = {beta_label(m.beta)}")
             st.markdown(t("beta.col.kl", kl1=num(s.kl_per_dim[0], 2), kl2=num(s.kl_per_dim[1], 2)))
-            st.markdown(t(f"beta.state.{collapse_state(s.kl_per_dim)}"))
+            st.markdown(t(f"beta.state.{collapse_state(s.kl_per_dim, widest_kl)}", beta=widest_beta))
             st.caption(t("beta.col.numbers", recon=num(s.recon), kl=num(s.kl, 2)))
     legend(class_legend(ready[0].active.dataset))
 

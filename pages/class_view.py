@@ -9,9 +9,11 @@ import streamlit as st
 from vae_core.presets import PRESETS
 from ui.i18n import duration, labeller, relabel, t
 from ui.training import training_queue
+from ui.lesson import curious
 
 st.title(t("nav.classview"))
-st.caption(t("cls.intro"))
+st.markdown(t("cls.intro"))
+curious("classview")
 
 
 def is_teacher() -> bool:

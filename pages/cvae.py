@@ -9,8 +9,8 @@ from ui.data import dataset
 from ui.i18n import class_names, num, relabel, t
 from ui.models import Active, shipped
 from ui.pad import latent_pad, pad_bundle
-from ui.widgets import digit_image, digit_row, picture, require_2d
-from ui.lesson import curious
+from ui.widgets import digit_image, digit_row, pick_digit, picture, require_2d
+from ui.lesson import curious, test_digit_name
 
 LIM = 3.0
 STEP = 0.05
@@ -26,10 +26,6 @@ def random_style() -> None:
     z = np.random.default_rng().standard_normal(2)
     for k, v in zip(Z_KEYS, z):
         st.session_state[k] = float(np.clip(np.round(v / STEP) * STEP, -LIM, LIM))
-
-
-def random_test_image(n: int) -> None:
-    st.session_state["cvae_idx"] = int(np.random.default_rng().integers(0, n))
 
 
 def conditional_model(active: Active) -> Active:
@@ -56,8 +52,8 @@ def one_class_any_style(model: Active, names: list[str], n_cls: int) -> list[flo
         if pad:       # the pad draws the decoded image itself, live while dragging
             latent_pad(model, key="cvae_pad", z_keys=Z_KEYS, label=c, lim=LIM, background="grid", height=400)
     with right:
-        z1 = st.slider("z₁", -LIM, LIM, step=STEP, key="cvae_z1")
-        z2 = st.slider("z₂", -LIM, LIM, step=STEP, key="cvae_z2")
+        z1 = st.slider(t("axis.z1"), -LIM, LIM, step=STEP, key="cvae_z1")
+        z2 = st.slider(t("axis.z2"), -LIM, LIM, step=STEP, key="cvae_z2")
         st.button(t("cvae.random_style"), on_click=random_style, icon=":material/casino:", key="cvae_random",
                   help=t("cvae.random_style_help"))
         if not pad:   # no pad: the server draws the digit
@@ -81,16 +77,12 @@ def style_transfer(model: Active, names: list[str], n_cls: int) -> None:
     if data is None:
         return
     x, y = data.tensors("test")
-    n = x.shape[0]
-    a, b = st.columns([1, 3], vertical_alignment="bottom")
-    st.session_state.setdefault("cvae_idx", 0)        # the random button writes it: no default in the widget too
-    i = a.number_input(t("cvae.restyle.index", last=n - 1), 0, n - 1, key="cvae_idx")
-    b.button(t("cvae.restyle.random"), on_click=random_test_image, args=(n,), icon=":material/casino:",
-             key="cvae_random_img")
-    i = int(min(max(int(i), 0), n - 1))
+    i = pick_digit(model, "cvae_pick", default_class=3)     # the same picker as Posterior and Interpolate
+    if i is None:
+        return
     true = int(y[i])
     mu, imgs = vae_core.restyle(model.model, x[i], true)
-    digit_row([x[i, 0].numpy()] + list(imgs), [t("cvae.restyle.original", cls=names[true])]
+    digit_row([x[i, 0].numpy()] + list(imgs), [t("cvae.restyle.original", cls=test_digit_name(model, i))]
               + [(f"✓ {nm}" if j == true else nm) for j, nm in enumerate(names[:n_cls])])
     st.caption(t("cvae.restyle.code", z1=num(mu[0], 2), z2=num(mu[1], 2), cls=names[true]))
 

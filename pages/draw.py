@@ -11,7 +11,7 @@ from ui.data import map_limit, test_digit, test_encodings
 from ui.i18n import class_names, list_separator, num, t
 from ui.models import Active
 from ui.widgets import condition_picker, legend, picture, show
-from ui.lesson import curious
+from ui.lesson import curious, test_digit_name
 
 active = st.session_state["_active"]
 st.title(t("nav.draw"))
@@ -108,8 +108,8 @@ def main(active: Active) -> None:
     st.markdown(f"**{t('draw.neighbours')}**")
     cols = st.columns(5)
     for j, (i, d) in enumerate(zip(idx, dist)):
-        img, lab = test_digit(active, int(i))
-        show(vae_core.to_pil(img, 5), t("draw.neighbour", n=j + 1, cls=names[lab], d=num(d, 2)), cols[j])
+        img, _ = test_digit(active, int(i))
+        show(vae_core.to_pil(img, 5), t("draw.neighbour", name=test_digit_name(active, int(i)), d=num(d, 2)), cols[j])
     st.caption(t("draw.neighbours_caption"))
 
 

@@ -56,8 +56,8 @@ def hero(active, lim: float, present: bool):
         with pad_area:
             latent_pad(active, key="explore_pad", z_keys=("z1", "z2"), label=label, lim=lim, background="scatter",
                        fit=True, decoder=False)     # its weights: pad_decoder below, outside the fragment
-        z1 = c1.slider("z₁", -lim, lim, step=0.05, key="z1", persist_state="session")
-        z2 = c2.slider("z₂", -lim, lim, step=0.05, key="z2", persist_state="session")
+        z1 = c1.slider(t("axis.z1"), -lim, lim, step=0.05, key="z1", persist_state="session")
+        z2 = c2.slider(t("axis.z2"), -lim, lim, step=0.05, key="z2", persist_state="session")
         c3.button(t("explore.sample_prior"), on_click=sample_prior, help=t("explore.sample_prior_help"),
                   key="explore_sample")
     return label, (z1, z2)

@@ -5,9 +5,9 @@ import vae_core
 from ui.pad import latent_pad
 from ui.charts import latent_figure
 from ui.data import dataset
-from ui.i18n import count, labeller, relabel, t
+from ui.i18n import class_names, count, labeller, relabel, t
 from ui.widgets import image_rows, require_2d
-from ui.lesson import curious
+from ui.lesson import curious, digit_name
 from ui.links import MAP_DRAG
 
 active = st.session_state["_active"]
@@ -50,6 +50,7 @@ if ds is not None and require_2d(active):
     lim = c1.slider(t("explore.range"), 1.0, 6.0, step=0.5, key="view_lim", persist_state="session")
     contours = c2.toggle(t("map.contours"), key="map_contours", help=t("map.contours_help"))
     x, y = ds.tensors("test")
+    names = class_names(active.dataset)
     st.caption(t("map.how_to", n=count(len(y))))
     relabel("map_drag")
     # The default goes into Session State, not into the widget: a link may have set the key already, and a widget
@@ -76,7 +77,8 @@ if ds is not None and require_2d(active):
             st.caption(t("map.selected_help"))
             image_rows([(t("map.originals"), [x[i, 0].numpy() for i in shown]),
                         (t("map.reconstructions"), list(recon))],
-                       captions=[t("map.item", idx=i, loss=l) for i, l in zip(shown, losses)])
+                       captions=[t("map.item", name=digit_name(ds.test_labels, i, names), loss=l)
+                                 for i, l in zip(shown, losses)])
         else:
             st.info(t("map.select_hint"))
     with st.expander(t("map.pad"), expanded=True):

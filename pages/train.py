@@ -10,7 +10,7 @@ from ui.i18n import class_names, count, duration, labeller, lang, relabel, t
 from ui.models import models_dir, safe_model_name, saved_models
 from ui.training import adopt, adopted, continue_config, training_queue
 from ui import charts
-from ui.lesson import curious
+from ui.lesson import curious, reason
 
 st.title(t("nav.train"))
 st.markdown(t("train.intro"))
@@ -103,7 +103,7 @@ def submit(ds, mconf, tconf, start_model=None, start_history=None, label=None):
         job = training_queue().submit(mconf, tconf, ds, start_model=start_model, start_history=start_history,
                                       label=label or st.session_state.get("train_preset", "custom"))
     except ValueError as e:
-        st.error(t("train.queue_full", reason=str(e)))
+        st.error(t("train.queue_full", reason=reason(e)))
         return
     st.session_state["train_job"] = job
     st.session_state["train_job_meta"] = {"dataset": ds.name}
@@ -147,7 +147,7 @@ def status_line(s) -> None:
     elif s.error_code in ("worker_lost", "cluster_lost"):
         st.error(t(f"train.failed_{s.error_code}"))
     else:
-        st.error(t("train.failed", reason=s.error or ""))
+        st.error(t("train.failed", reason=reason(s.error or "?")))
     if s.data and s.status in ("running", "done", "stopped"):
         st.caption(t("train.worker_data", data=worker_data(s.data),
                      where=t(f"train.device.{s.device or 'cpu'}")))
@@ -213,7 +213,7 @@ def save_form(entry) -> None:
         except vae_core.CheckpointError:
             st.error(t("train.save_exists", name=name))
         except OSError as e:
-            st.error(t("train.save_failed", reason=str(e)))
+            st.error(t("train.save_failed", reason=reason(e)))
         else:
             st.success(t("train.saved", name=path.stem))
 

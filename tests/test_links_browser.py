@@ -58,6 +58,21 @@ def pad_z(page) -> tuple[float, ...]:
     return tuple(round(float(v), 4) for v in z.split(",") if v) or (float("nan"),)
 
 
+def move_slider(page, label: str, value: float, timeout_ms: int = 30_000) -> None:
+    """Move a slider to `value` with its arrow keys, as a keyboard user does. A key pressed while the page is
+    still re-rendering after a navigation can land on a slider that is replaced a moment later (a busy CI
+    machine), so press until the slider shows the value rather than a fixed number of times."""
+    thumb = page.get_by_test_id("stSlider").filter(has_text=label).first.get_by_role("slider")
+    for _ in range(timeout_ms // 250):
+        now = slider(page, label)
+        if abs(now - value) < 1e-9:
+            return
+        thumb.focus()
+        thumb.press("ArrowRight" if now < value else "ArrowLeft")
+        page.wait_for_timeout(250)
+    assert slider(page, label) == value
+
+
 def wait_for(page, check, timeout_ms: int = 30_000) -> None:
     for _ in range(timeout_ms // 250):
         if check():
@@ -170,9 +185,6 @@ def test_junk_link_gives_one_notice_and_no_exception(ctx, app_server):
 
 # ---------------------------------------------------------------------------------------------- restart (issue 19)
 
-@pytest.mark.xfail(reason="flaky since this session's merges: after the restart the saved-models picker's options "
-                          "sometimes do not open within 30 s (passed and failed alternately in a clean clone at "
-                          "15:47-15:50); not yet diagnosed (see the closing note)", strict=False)
 def test_sigkill_mid_lesson_keeps_models_and_my_model(ctx, tmp_path, monkeypatch):
     """A student's `me=` link and the saved models survive a SIGKILL of the server and a restart: no partial file
     is listed, shipped models load, and the student's reload shows their model again."""
@@ -213,7 +225,11 @@ def test_sigkill_mid_lesson_keeps_models_and_my_model(ctx, tmp_path, monkeypatch
         visit(other, f"{server.url}/explore?model=lesson")          # a saved model: listed and loads
         side = other.get_by_test_id("stSidebar")
         assert side.get_by_text("lesson").count() >= 1
-        side.get_by_test_id("stSelectbox").filter(has_text=EN["side.pick_saved"]).first.click()
+        picker = side.get_by_test_id("stSelectbox").filter(has_text=EN["side.pick_saved"]).first
+        # At the sidebar's bottom edge the list opens below the fold; the sidebar scrolls to show it and that
+        # scroll closes it again (Streamlit 1.67's selectbox), so the first click never showed the options.
+        picker.evaluate("e => e.scrollIntoView({block: 'center'})")
+        picker.click()
         other.get_by_role("option").first.wait_for(timeout=30_000)
         options = [o.strip() for o in other.get_by_role("option").all_inner_texts()]
         assert options == ["lesson"], options                       # no partial file among them
@@ -227,9 +243,6 @@ def test_sigkill_mid_lesson_keeps_models_and_my_model(ctx, tmp_path, monkeypatch
 
 # ---------------------------------------------------------------------------------------------- follow the teacher
 
-@pytest.mark.xfail(reason="known bug after this session's merges: on the teacher's Explore the URL's z no longer "
-                          "follows a slider move within 30 s (line 'z startswith 0.2'); reproduced in a clean clone "
-                          "at 15:48, not yet diagnosed (see the closing note)", strict=False)
 def test_follower_moves_with_the_teacher(ctx, tmp_path):
     server = AppServer({"VAE_MODELS_DIR": str(tmp_path), "VAE_TEACHER_CODE": "kara-tahta-7"})
     try:
@@ -255,10 +268,7 @@ def test_follower_moves_with_the_teacher(ctx, tmp_path):
         side.get_by_text(EN["follow.teacher_now"]).wait_for(timeout=30_000)
         side.get_by_role("link", name=EN["nav.explore"]).click()    # the teacher opens Explore ...
         wait_ready(teacher)
-        thumb = teacher.get_by_test_id("stSlider").filter(has_text="z₁").first.get_by_role("slider")
-        thumb.focus()
-        for _ in range(4):                                           # ... and moves z₁ to 0.2
-            thumb.press("ArrowRight")
+        move_slider(teacher, "z₁", 0.2)                              # ... and moves z₁ to 0.2
         wait_for(teacher, lambda: query(teacher).get("z", "").startswith("0.2,"))
         wait_for(student, lambda: urlparse(student.url).path == "/explore")
         wait_for(student, lambda: slider(student, "z₁") == 0.2)
@@ -266,8 +276,7 @@ def test_follower_moves_with_the_teacher(ctx, tmp_path):
         # On Explore only z changes from now on: the follower's page fragment takes it (ui/follow.py, no page
         # rerun) and the pad, decoding in the browser, moves its point and digit there too.
         wait_for(student, lambda: pad_z(student)[0] == 0.2)
-        for _ in range(3):                                           # the teacher moves z₁ on to 0.35
-            thumb.press("ArrowRight")
+        move_slider(teacher, "z₁", 0.35)                             # the teacher moves z₁ on to 0.35
         wait_for(teacher, lambda: query(teacher).get("z", "").startswith("0.35,"))
         wait_for(student, lambda: slider(student, "z₁") == 0.35)
         wait_for(student, lambda: pad_z(student)[0] == 0.35)

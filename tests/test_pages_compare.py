@@ -4,6 +4,7 @@ class names (or the reason the data is missing); one real-Chromium pass over the
 from __future__ import annotations
 
 import json
+import re
 
 import time
 from pathlib import Path
@@ -151,6 +152,50 @@ def test_beta_page_with_models(lang, beta_models):
     assert translate(lang, "beta.explain.title") in body
     assert translate(lang, "beta.table.caption") in body            # the table of losses and KL per dimension
     assert f"| {translate(lang, 'beta.kl_dim', d=2)} |" in body
+    # under each map, the sentence follows the KL numbers the page shows beside it
+    for kl1, kl2, state in shown_states(at, lang):
+        on = (kl1 > 0.1) + (kl2 > 0.1)
+        assert state in {2: ("both", "squeezed"), 1: ("one",), 0: ("none",)}[on], (kl1, kl2, state)
+
+
+def shown_states(at, lang):
+    """(KL of z₁, KL of z₂, state key) of each β map, read from the page's words."""
+    md = [m.value for m in at.markdown]
+    sentences = {translate(lang, f"beta.state.{k}", beta=b).split(":")[0]: k
+                 for k in ("both", "squeezed", "one", "none") for b in ("0.1", "0,1")}
+    out = []
+    for i, line in enumerate(md):
+        got = re.findall(r"\*\*(-?[\d.,]+)\*\*", line)
+        if len(got) == 2 and i + 1 < len(md) and "KL" in line:
+            kl1, kl2 = (float(g.replace(",", ".")) for g in got)
+            out.append((kl1, kl2, sentences[md[i + 1].split(":")[0]]))
+    assert len(out) == len(BETAS), md
+    return out
+
+
+# The β page's models as BENCHMARKS.md measured them (bench/sections/compare.md, "β page models"): total KL and KL
+# per code number, nats per test image.
+MEASURED = {0.1: (150.1, 6.842, 5.261), 1.0: (153.1, 2.953, 2.437), 4.0: (161.6, 1.361, 1.776),
+            16.0: (191.6, 0.003, 0.606), 64.0: (205.9, 0.0, 0.0)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_beta_sentences_with_the_measured_kl(lang, beta_models, monkeypatch):
+    """With the KL numbers of the real β page models, β = 4 (KL 1.36 and 1.78) is not said to "spread over the
+    whole square": its cloud is small on the axes shared with β = 0.1; it says both numbers are on but pulled
+    toward (0, 0)."""
+    from ui import data, training
+    by_key = {f"beta:mnist:{b:g}": b for b in BETAS}
+
+    def measured(active):
+        b = next(b for k, b in by_key.items() if active.key.startswith(k + ":"))
+        recon, kl1, kl2 = MEASURED[b]
+        return vae_core.LatentSummary(recon, kl1 + kl2, np.array([kl1, kl2]), np.array([1.0, 1.0]), np.ones(2))
+    monkeypatch.setattr(data, "summary", measured)
+    at = open_page("beta", lang)
+    states = [s for _, _, s in shown_states(at, lang)]
+    assert states == ["both", "both", "squeezed", "one", "none"], states
+    assert translate(lang, "beta.state.squeezed", beta="0.1" if lang == "en" else "0,1") in texts(at)
 
 
 # ---------------------------------------------------------------------------------------------- conditional VAE
@@ -166,8 +211,13 @@ def test_cvae_page(lang):
     assert z in texts(at)
     ok(at.button(key="cvae_random").click().run())
     assert -3 <= at.session_state["cvae_z1"] <= 3
-    ok(at.number_input(key="cvae_idx").set_value(17).run())
-    ok(at.button(key="cvae_random_img").click().run())
+    # the shared class-and-number picker: "A 7, number 3" is drawn as every class
+    ok(at.selectbox(key="cvae_pick_class").set_value(7).run())
+    ok(at.number_input(key="cvae_pick_idx").set_value(3).run())
+    name = translate(lang, "lesson.digit", cls="7", k=3)
+    assert translate(lang, "cvae.restyle.original", cls=name) in "\n".join(m.value for m in at.markdown)
+    ok(at.radio(key="cvae_pick_mode").set_value("random").run())
+    ok(at.button(key="cvae_pick_again").click().run())
 
 
 def test_cvae_page_uses_a_conditional_active_model():

@@ -3,6 +3,7 @@ languages: sliders, selections, a short training, saving and loading it, good an
 from __future__ import annotations
 
 import io
+import html
 import json
 import time
 from pathlib import Path
@@ -84,6 +85,14 @@ def test_latent_map_selection_shows_those_digits(models_dir):
     ok(at.run())
     assert at.session_state["map_selection"] == [5, 42]
     assert "2 selected" in texts(at)
+    # each selected digit is named as everywhere else ("A 3, number 12"), not by its raw test-set index
+    from ui.data import load_data
+    from ui.lesson import digit_name
+    labels = load_data("mnist").test_labels
+    gallery = "\n".join(m.value for m in at.markdown if "le-gallery" in m.value)
+    for i in (5, 42):
+        assert html.escape(digit_name(labels, i, [str(c) for c in range(10)], "en")) + "\n" in gallery
+    assert "#5 " not in gallery and "#42 " not in gallery
     ok(at.toggle(key="map_contours").set_value(True).run())
 
 

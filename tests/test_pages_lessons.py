@@ -154,6 +154,10 @@ def test_draw_page(lang):
     assert translate(lang, "draw.neighbours") in texts(at, "markdown")
     assert "μ = (" in texts(at, "caption")
     assert len(pictures(at)) == 7                        # seen, reconstruction, whole map, zoom, 3 neighbours
+    # the neighbours are named as test digits are everywhere ("A 3, number 12"), not by a rank that reads like one
+    name = re.escape(translate(lang, "lesson.digit", cls="C", k="K")).replace("C", r"\d").replace("K", r"\d+")
+    caption = re.escape(translate(lang, "draw.neighbour", name="N", d="D")).replace("N", name).replace("D", r"[\d.,]+")
+    assert len(set(re.findall(caption, texts(at, "markdown")))) == 3, texts(at, "markdown")[-600:]   # caption, alt
     # what "Clear" sends, then junk from a browser, then a speck too faint to be ink
     at.session_state["draw_canvas"] = {"drawing": None}
     ok(at.run())

@@ -121,7 +121,8 @@ def test_digits_picked_from_the_map_selection_and_a_random_style_warn_about_no_w
     assert at.selectbox(key="interp_b_map").value == 11           # the last selected digit, as before
     switch_to_turkish(at)
     ok(at.switch_page(PAGE_FILES["conditional"]).run())
-    ok(at.button(key="cvae_random_img").click().run())            # writes the index the number input shows
+    ok(at.radio(key="cvae_pick_mode").set_value("random").run())
+    ok(at.button(key="cvae_pick_again").click().run())             # writes the random digit the picker shows
     assert warned == [], f"widgets given a default and a Session State value: {warned}"
 
 

@@ -18,7 +18,7 @@ LANGS = ["en", "tr"]
 PAGES = {"home": "home", "train": "train", "explore": "explore", "latent_map": "latent_map", "reconstructions": "recon",
          "posterior": "posterior",
          "interpolate": "interpolate", "draw": "draw", "anomalies": "anomalies", "compare": "compare",
-         "beta": "beta", "cvae": "cvae"}
+         "beta": "beta", "cvae": "cvae", "class_view": "classview"}
 PREFIXES = {k.split(".")[0] for k in i18n.EN}
 KEYLIKE = re.compile(r"\b([a-z]+(?:_[a-z]+)*)\.[a-z_0-9]+(?:\.[a-z_0-9-]+)*\b")
 
@@ -91,6 +91,10 @@ def test_the_sidebar_has_the_glossary_and_names_no_server_folder(lang, mnist_ful
     popovers = [b.proto.popover.label for b in side.children.values() if getattr(b, "type", "") == "popover"]
     assert popovers.count(translate(lang, "gloss.open")) == 1        # beside it: the share-link popover
     assert translate(lang, "gloss.title") in "\n".join(m.value for m in side.get("markdown"))
+    words = "\n".join(m.value for m in side.get("markdown"))
+    terms = {"en": ("**μ and σ", "**Prior**", "**Posterior**", "**ELBO**"),
+             "tr": ("**μ ve σ", "**Önsel dağılım", "**Sonsal dağılım", "**ELBO**")}[lang]
+    assert all(term in words for term in terms), "the glossary explains μ/σ, prior, posterior and ELBO"
     data_line = "\n".join(str(c.value) for c in side.get("caption"))
     assert translate(lang, "source.env", title="MNIST", n="70,000" if lang == "en" else "70.000") in data_line
     assert str(mnist_full.location) not in data_line and "/" not in data_line
@@ -100,6 +104,8 @@ def test_turkish_keeps_the_course_words():
     tr = "\n".join(i18n.TR.values()).lower()
     assert "gizli manifold" not in tr and not re.search(r"\bped\b", tr), "half-English / 'ped' in Turkish"
     assert "gizli alan" in tr
+    # "gizli" is the latent space's word: a hidden layer's units are "ara katman" units
+    assert "gizli birim" not in tr and "ara katmanlarda {hidden} birim" in tr
 
 
 @pytest.mark.parametrize("data, key", [(b"", "err.file_empty"), (b"not a picture at all", "err.not_image"),
@@ -112,3 +118,110 @@ def test_library_messages_about_a_picture_are_translated(data, key):
     assert reason(e.value) == translate("en", key)          # outside a session: English
     assert translate("tr", key) != translate("en", key)
     assert reason(ValueError("something new")) == "something new"
+
+
+# ---------------------------------------------------------------------------------------------- errors
+
+def test_one_helper_says_why_in_plain_words_without_server_folders(caplog):
+    """ui.lesson.reason: the library's known sentences translated, disk and data errors as plain sentences (the
+    English text, which names server folders, goes to the log for the teacher), anything else as it is."""
+    import errno
+    import logging
+
+    import vae_core
+    from ui.lesson import reason
+    assert reason(ValueError("the training queue is full (40 waiting); try again in a minute")) == \
+        translate("en", "err.queue_full", n="40")
+    assert reason("no training worker is connected") == translate("en", "err.no_worker")
+    with caplog.at_level(logging.WARNING):
+        said = reason(vae_core.DataError("/srv/data/mnist/t10k-images-idx3-ubyte.gz is missing: expected ..."))
+        assert said == translate("en", "err.data_damaged") and "/srv" not in said
+        said = reason(OSError(errno.ENOSPC, "No space left on device", "/srv/models/mine.safetensors"))
+        assert said == translate("en", "err.disk_full") and "/srv" not in said
+        denied = PermissionError(errno.EACCES, "Permission denied", "/srv/m")
+        assert reason(denied) == translate("en", "err.disk_denied")
+    assert "/srv/data/mnist" in caplog.text and "/srv/models/mine" in caplog.text, "the teacher finds the path"
+    assert reason(vae_core.CheckpointError("the model file /srv/models/a.safetensors does not exist.")) == \
+        translate("en", "err.model_gone")
+    assert reason("RuntimeError: boom") == "RuntimeError: boom"
+    assert translate("tr", "err.untranslated", reason="RuntimeError: boom") == "(İngilizce) RuntimeError: boom"
+
+
+def test_a_full_training_queue_is_said_in_turkish(models_dir):
+    """30 students pressing Start at once: the queue's own refusal, in the page's language."""
+    from ui.training import training_queue
+    at = open_page("train", "tr")
+    q = training_queue()
+    before = q.max_waiting
+    q.max_waiting = 0                      # the real queue, refusing as it does when 40 are waiting
+    try:
+        ok(at.button(key="train_start").click().run())
+    finally:
+        q.max_waiting = before
+    errors = [e.value for e in at.error]
+    assert translate("tr", "train.queue_full", reason=translate("tr", "err.queue_full", n="0")) in errors, errors
+    assert not any("queue" in e or "try again" in e for e in errors), errors
+
+
+def test_broken_data_files_are_a_plain_sentence_without_the_folder(tmp_path, monkeypatch, models_dir):
+    """A data folder with damaged files: the student reads a Turkish sentence, not the server's path."""
+    from ui.data import load_data
+    for name in ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+                 "t10k-labels-idx1-ubyte.gz"):
+        (tmp_path / name).write_bytes(b"not gzip")
+    monkeypatch.setenv("VAE_DATA_DIR", str(tmp_path))
+    load_data.clear()
+    try:
+        at = open_page("train", "tr")
+    finally:
+        load_data.clear()
+    errors = "\n".join(e.value for e in at.error)
+    assert translate("tr", "err.data_damaged") in errors, errors
+    assert str(tmp_path) not in texts(at) and "gzip" not in texts(at)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_class_view_says_what_it_is_as_body_text(lang):
+    at = open_page("class_view", lang)
+    assert translate(lang, "cls.intro") in texts(at, "markdown")
+    assert translate(lang, "cls.intro") not in texts(at, "caption")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_z1_and_z2_are_said_to_be_the_codes_two_numbers_where_they_are_shown(lang):
+    """Explore's and the conditional VAE's sliders name z₁ and z₂ as the Latent map's axes do; the pad's readout
+    (its words go to the browser, which fills in the numbers) says it is the code."""
+    at = open_page("explore", lang)
+    assert at.slider(key="z1").label == translate(lang, "axis.z1") and "(" in translate(lang, "axis.z1")
+    assert at.slider(key="z2").label == translate(lang, "axis.z2")
+    at = open_page("cvae", lang)
+    assert at.slider(key="cvae_z1").label == translate(lang, "axis.z1")
+    readout = translate(lang, "pad.readout", z1="{z1}", z2="{z2}")
+    assert readout.startswith({"en": "code: ", "tr": "kod: "}[lang]) and "{z1}" in readout and "{z2}" in readout
+
+
+def test_the_jumpiness_formula_is_what_the_page_computes(vae_model, test_set):
+    """AE vs VAE's "For the curious" defines the jumpiness J shown in the page's table (no more "far from the
+    training codes", which the page does not show): J from the written formula equals vae_core's path_evenness."""
+    import vae_core
+    from vae_core.generative import path_evenness
+    words = " ".join(translate("en", v) for kind, v in MATH["compare"] if kind == "md")
+    assert "far from the training codes" not in words and "Jumpiness" in words
+    assert any(r"\max_k \Delta_k" in v for kind, v in MATH["compare"] if kind == "tex")
+    x, _ = test_set
+    codes = vae_core.encode_dataset(vae_model, x[:200])[0]
+    codes = np.asarray(codes, dtype=np.float32)
+    i, j = np.random.default_rng(0).choice(len(codes), size=2, replace=False)      # the pair path_evenness takes
+    zk = codes[i] + np.linspace(0, 1, 16, dtype=np.float32)[:, None] * (codes[j] - codes[i])   # z_k, k = 0..15
+    xk = vae_core.decode_points(vae_model, zk).reshape(16, 784)
+    delta = np.sqrt(((xk[1:] - xk[:-1]) ** 2).mean(1))                                 # Δ_k, k = 0..14
+    assert path_evenness(vae_model, codes, pairs=1, steps=16) == pytest.approx(delta.max() / delta.mean(), rel=1e-4)
+
+
+def test_a_refused_model_file_is_said_with_the_same_helper():
+    """The sidebar's upload message goes through ui.lesson.reason too: an English detail is marked once."""
+    detail = "this file is not a safetensors model (its header is not a JSON object)."
+    at = ok(new_app("tr", model_src="upload", upload_error=detail))
+    errors = [e.value for e in at.sidebar.get("error")]
+    assert translate("tr", "side.upload_bad", reason=translate("tr", "err.untranslated", reason=detail)) in errors
+    assert all(e.count("İngilizce") <= 1 for e in errors), errors

@@ -8,6 +8,7 @@ import streamlit as st
 
 import vae_core
 from ui.i18n import count, t
+from ui.lesson import reason
 from ui.models import Active
 
 CONFIDENT = 0.8      # share of the kNN votes a decoding needs to be "named with confidence"
@@ -25,7 +26,7 @@ def dataset(name: str) -> vae_core.Dataset | None:
     try:
         return load_data(name)
     except vae_core.DataError as e:
-        st.error(t("data.unavailable", title=vae_core.DATASETS[name]["title"], reason=str(e)))
+        st.error(t("data.unavailable", title=vae_core.DATASETS[name]["title"], reason=reason(e)))
         return None
 
 

@@ -105,7 +105,7 @@ TR: dict[str, str] = {
     "side.no_session": "Bu oturumda henüz model eğitmediniz: Eğit sayfasını açın.",
     "side.upload": "Model dosyası (.safetensors)",
     "side.upload_ok": "{name} yüklendi.",
-    "side.upload_bad": "Bu dosya geçerli bir model dosyası olmadığı için yüklenmedi; etkin modeliniz değişmedi. Ayrıntı (İngilizce): {reason}",
+    "side.upload_bad": "Bu dosya geçerli bir model dosyası olmadığı için yüklenmedi; etkin modeliniz değişmedi. Ayrıntı: {reason}",
     "side.model_info": "**{name}** · {kind} · {params} parametre",
     "side.data": "Veri",
     "side.data_embedded_hint": "Bu küçük bir çevrimdışı örnektir. Tam veri kümesi için VAE_DATA_DIR değişkenini MNIST "

@@ -3,12 +3,17 @@ away in a collapsed "For the curious" expander, `curious(page)`, with the formul
 way a test digit is named everywhere ("a 3, number 12": its class and its number within the class)."""
 from __future__ import annotations
 
+import errno
+import logging
 import re
 
 import numpy as np
 import streamlit as st
 
+import vae_core
 from ui.i18n import class_names, lang, t, translate
+
+log = logging.getLogger(__name__)
 
 # Each page's mathematics, in reading order: ("md", string key) for a sentence, ("tex", LaTeX) for a formula.
 # The sentences are in ui/strings/lesson.py (English and Turkish); formulas are the same in both languages.
@@ -77,9 +82,13 @@ MATH: dict[str, list[tuple[str, str]]] = {
                 r"\mathcal{L}_{\mathrm{VAE}} = -\mathbb{E}_{q(z|x)}\log p(x \mid z) + \mathrm{KL}\big(q(z|x)\,\|\,\mathcal{N}(0, I)\big)"),
         ("md", "math.cmp.2"),
         ("tex", r"H = -\sum_{c=0}^{9} p_c \log_2 p_c, \qquad 0 \le H \le \log_2 10 \approx 3.32"),
-        ("md", "math.cmp.3"),
-        ("tex", r"\min_i \lVert z - \mu(x_i) \rVert_2 > r"),
         ("md", "math.cmp.4"),
+        ("md", "math.cmp.3"),
+        ("tex", r"z_k = z_A + \tfrac{k}{15}\,(z_B - z_A), \qquad \Delta_k = \sqrt{\tfrac{1}{784} \sum_{i=1}^{784}"
+                r"\big(\hat{x}_i(z_{k+1}) - \hat{x}_i(z_k)\big)^2}, \qquad k = 0, \dots, 14"),
+        ("tex", r"J = \frac{\max_k \Delta_k}{\tfrac{1}{15} \sum_{k=0}^{14} \Delta_k} \;\ge 1"),
+        ("md", "math.cmp.5"),
+        ("tex", r"s = \tfrac12 \sum_{d=1}^{2} \operatorname{std}_x\, \mu_d(x)"),
     ],
     "beta": [
         ("md", "math.beta.1"),
@@ -100,6 +109,16 @@ MATH: dict[str, list[tuple[str, str]]] = {
         ("tex", r"\theta \leftarrow \theta - \eta\, \widehat{\nabla_\theta}\, \frac{1}{B}\sum_{b=1}^{B} -\mathrm{ELBO}(x_b)"),
         ("md", "math.train.2"),
         ("md", "math.nats"),
+    ],
+    "classview": [
+        ("md", "math.cls.1"),
+        ("tex", r"W = E \cdot N \cdot \sum_{\ell} n_{\ell - 1}\, n_\ell"),
+        ("md", "math.cls.2"),
+        ("tex", r"p = \operatorname{median}_k \frac{t_k}{W_k}, \qquad T_j = p\, W_j, \qquad "
+                r"R_j = t_j\, \frac{1 - f_j}{f_j}"),
+        ("md", "math.cls.3"),
+        ("tex", r"s_j = \min_{\mathrm{slots}} e, \qquad e_j = s_j + T_j, \qquad "
+                r"\mathrm{clear} = \max_j e_j"),
     ],
 }
 
@@ -143,8 +162,10 @@ def test_digit_name(active, idx: int) -> str:
     return digit_name(dataset(active.dataset).test_labels, idx, class_names(active.dataset))
 
 
-# The library's messages about a picture that cannot be used (vae_core.pictures_in), in the page's language.
+# The library's messages (vae_core raises English sentences) that a page may show, in the page's language:
+# (pattern, string key, names of the groups passed as values).
 _REASONS = [
+    # a picture that cannot be used (vae_core.pictures_in)
     (re.compile(r"the image file is ([\d.]+) MB; the limit is (\d+) MB"), "err.image_mb", ("mb", "limit")),
     (re.compile(r"the file is empty"), "err.file_empty", ()),
     (re.compile(r"the image is (\d+)x(\d+) pixels; the limit is (\d+) megapixels"), "err.image_px", ("w", "h", "limit")),
@@ -154,12 +175,33 @@ _REASONS = [
     (re.compile(r"could not be read; it (is damaged|may be truncated)"), "err.damaged", ()),
     (re.compile(r"needs too much memory"), "err.memory", ()),
     (re.compile(r"colour format could not be converted"), "err.colour", ()),
+    # the training queue and its workers (vae_core.jobs)
+    (re.compile(r"the training queue is full \((\d+) waiting\)"), "err.queue_full", ("n",)),
+    (re.compile(r"the training workers could not start"), "err.workers_start", ()),
+    (re.compile(r"no training worker is connected"), "err.no_worker", ()),
+    (re.compile(r"the training cluster was lost"), "err.cluster_lost", ()),
+    # a saved model (vae_core.checkpoint): these two name a server folder
+    (re.compile(r"the model file .* does not exist"), "err.model_gone", ()),
+    (re.compile(r"the model file .* cannot be read"), "err.model_unreadable", ()),
 ]
 
+# OSError numbers a student can understand; any other OSError is "err.disk".
+_OS_REASONS = {errno.ENOSPC: "err.disk_full", errno.EDQUOT: "err.disk_full", errno.EACCES: "err.disk_denied",
+               errno.EPERM: "err.disk_denied", errno.EROFS: "err.disk_denied"}
 
-def reason(error: Exception) -> str:
-    """Why a picture could not be used, in the session's language: the library's known sentences are translated;
-    anything else is given as it is, marked as English where the page is not."""
+
+def reason(error: Exception | str) -> str:
+    """Why something failed, as a sentence in the session's language: the one way a page shows an error.
+
+    The library's known sentences are translated; a data error or a disk error becomes a plain sentence (their
+    English text names server folders, which students must not see: the full text goes to the server's log for
+    the teacher); anything else is given as it is, marked as English where the page is not."""
+    if isinstance(error, vae_core.DataError):
+        log.warning("data not available: %s", error)
+        return t("err.data_missing" if "is not available" in str(error) else "err.data_damaged")
+    if isinstance(error, OSError):
+        log.warning("disk error: %s", error)
+        return t(_OS_REASONS.get(error.errno, "err.disk"))
     text = str(error)
     for pattern, key, names in _REASONS:
         m = pattern.search(text)

@@ -13,6 +13,7 @@ import streamlit as st
 
 import vae_core
 from ui.i18n import t
+from ui.lesson import reason
 from vae_core.autosave import AutosaveStore, new_token, valid_token
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +87,7 @@ def active_model() -> Active:
             if entry is not None:
                 return Active(entry["model"], entry["key"], entry["name"], dataset_of(entry["model"]))
     except vae_core.VAEError as e:
-        st.sidebar.error(t("error.generic", reason=str(e)))
+        st.sidebar.error(t("error.generic", reason=reason(e)))
     st.session_state["model_ref"] = DEFAULT_REF
     return shipped("mnist-vae")
 

@@ -44,6 +44,14 @@ def server_stats() -> dict:
         files = getattr(storage, "_files_by_id", {})
         out["media_files"] = len(files)
         out["media_mb"] = sum(len(f.content) for f in list(files.values())) / 1e6
+        from streamlit.runtime.caching import cache_resource_api
+        caches = cache_resource_api._resource_caches                  # noqa: SLF001 - no public counter
+        with caches._caches_lock:                                      # noqa: SLF001
+            per_function = [c for cs in caches._function_caches.values() for c in cs.values()]   # noqa: SLF001
+        out["cache_entries"] = sum(len(c._mem_cache) for c in per_function)                      # noqa: SLF001
+    heap = _heap_mb()
+    if heap is not None:
+        out["heap_mb"] = heap                 # what the C heap holds for live objects (RSS also counts freed pages)
     queue = sys.modules.get("vae_core.jobs")
     if queue is not None:
         jobs = [j for q in queue.live_queues() for j in q.jobs()]
@@ -51,6 +59,23 @@ def server_stats() -> dict:
         out["futures_held"] = sum(j.future is not None for j in jobs)   # running or waiting on the cluster
         out["models_held"] = sum(j.model is not None for j in jobs)     # finished, not yet released
     return out
+
+
+def _heap_mb() -> float | None:
+    """Bytes glibc's malloc has handed out and not had back (mallinfo2: uordblks + hblkhd), in MB; None elsewhere."""
+    try:
+        import ctypes
+        import ctypes.util
+
+        class MallInfo2(ctypes.Structure):
+            _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                       "fsmblks", "uordblks", "fordblks", "keepcost")]
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallinfo2.restype = MallInfo2
+        m = libc.mallinfo2()
+        return (m.uordblks + m.hblkhd) / 1e6
+    except (OSError, AttributeError):
+        return None
 
 
 def _write_stats(path: str, every: float) -> None:

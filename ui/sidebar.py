@@ -7,6 +7,7 @@ import streamlit as st
 import vae_core
 from ui.data import dataset, describe_data
 from ui.i18n import LANGS, count, labeller, relabel, t
+from ui.lesson import reason
 from ui.models import DEFAULT_REF, MAX_UPLOAD_MB, Active, active_model, on_upload, saved_models
 
 SOURCES = ["pretrained", "saved", "session", "upload"]
@@ -69,7 +70,7 @@ def _pick_upload(sb) -> None:
     sb.file_uploader(t("side.upload"), type=["safetensors"], key="model_upload", on_change=on_upload,
                      max_upload_size=MAX_UPLOAD_MB)
     if st.session_state.get("upload_error"):
-        sb.error(t("side.upload_bad", reason=st.session_state["upload_error"]))
+        sb.error(t("side.upload_bad", reason=reason(st.session_state["upload_error"])))
     elif st.session_state.get("upload_model"):
         st.session_state["model_ref"] = "upload:"
         sb.success(t("side.upload_ok", name=st.session_state["upload_model"]["name"]))

@@ -14,6 +14,7 @@ import streamlit as st
 
 import vae_core
 from ui.i18n import num, t
+from ui.lesson import reason
 from ui.models import Active, set_session_model
 
 # Lesson presets.
@@ -93,7 +94,7 @@ def job_progress(snap: vae_core.JobState, label: str) -> None:
         st.warning(t("cmp.job.stopped_" + ("abandoned" if snap.stopped_reason == "abandoned" else "user"),
                      label=label))
     else:
-        st.error(t("cmp.job.failed", label=label, reason=snap.error or "?"))
+        st.error(t("cmp.job.failed", label=label, reason=reason(snap.error or "?")))
 
 
 # ---------------------------------------------------------------------------------------------- β models

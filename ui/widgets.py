@@ -163,7 +163,7 @@ PAGE_CSS = """<style>
 .le-card{display:flex;flex-direction:column;align-items:center;gap:3px}
 .le-card img{display:block;width:var(--thumb,64px)!important;height:var(--thumb,64px)!important;max-width:none;
   object-fit:fill!important}
-.le-card .le-cap{white-space:nowrap}
+.le-card .le-cap{white-space:pre;text-align:center}
 .le-rowlabels{display:flex;flex-direction:column;gap:3px;align-items:flex-end;font-size:.85rem;font-weight:600}
 .le-rowlabels span{display:flex;align-items:center;justify-content:flex-end;text-align:right;max-width:7.5rem}
 .le-legend{display:flex;flex-wrap:wrap;gap:.2rem 1rem;font-size:.95rem;margin:.2rem 0 .6rem 0}

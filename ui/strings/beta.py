@@ -19,7 +19,9 @@ EN = {
     "beta.maps.caption": "The codes μ of 1,500 test images, on the same axes (±{lim}) for every model.",
     "beta.col.numbers": "Reconstruction loss {recon} · total KL {kl} nats",
     "beta.col.kl": "KL of z₁ **{kl1}** · z₂ **{kl2}** nats",
-    "beta.state.both": "Both numbers carry information: the digits spread over the whole square.",
+    "beta.state.both": "Both numbers carry information: the digits spread out in both directions.",
+    "beta.state.squeezed": "Both numbers still carry information, but less than at β = {beta}: the codes are "
+                           "pulled toward (0, 0), so on these shared axes the cloud is small.",
     "beta.state.one": "One number is switched off (KL ≈ 0): the digits lie along a line, in one direction only.",
     "beta.state.none": "Collapsed: both KLs ≈ 0. Every picture gets the same code and the decoder draws the same "
                        "average blur for all of them.",
@@ -65,8 +67,8 @@ TR = {
         "eğitildi. İzlenecek sayı, **her kod sayısının, z₁ ve z₂'nin KL'sidir**: o sayının çözücüye resim hakkında "
         "ne kadar şey söylediğini gösterir. Yaklaşık 0'a düştüğünde sayı artık hiçbir şey söylemez: buna "
         "**çöküş** denir."),
-    "beta.setup": "β = {betas}; her model: {hidden} gizli birim, burada seçilen veriyle {epochs} dönem. Bu sunucuda "
-                  "bir kez eğitilirler, sonra bu sayfayı açan herkesle paylaşılırlar.",
+    "beta.setup": "β = {betas}; her model: ara katmanlarda {hidden} birim, burada seçilen veriyle {epochs} dönem. "
+                  "Bu sunucuda bir kez eğitilirler, sonra bu sayfayı açan herkesle paylaşılırlar.",
     "beta.train_all": "{n} modeli eğit (yaklaşık bir dakika)",
     "beta.train_missing": "Eksik {n} modeli eğit",
     "beta.train_help": "Eğitimler sunucunun eğitim kuyruğunda sıralarını bekler; bu arada uygulamayı kullanmaya "
@@ -76,7 +78,9 @@ TR = {
     "beta.maps.caption": "1.500 test görüntüsünün μ kodları, her model için aynı eksenlerde (±{lim}).",
     "beta.col.numbers": "Yeniden yapılandırma kaybı {recon} · toplam KL {kl} nat",
     "beta.col.kl": "z₁'in KL'si **{kl1}** · z₂'nin **{kl2}** nat",
-    "beta.state.both": "İki sayı da bilgi taşıyor: rakamlar bütün kareye yayılıyor.",
+    "beta.state.both": "İki sayı da bilgi taşıyor: rakamlar iki yönde de yayılıyor.",
+    "beta.state.squeezed": "İki sayı da hâlâ bilgi taşıyor, ama β = {beta} olduğundakinden daha az: kodlar (0, 0)'a "
+                           "doğru çekiliyor, bu yüzden bu ortak eksenlerde bulut küçük.",
     "beta.state.one": "Bir sayı kapandı (KL ≈ 0): rakamlar tek bir yönde, bir çizgi boyunca diziliyor.",
     "beta.state.none": "Çöktü: iki KL de ≈ 0. Her resim aynı kodu alıyor ve çözücü hepsi için aynı ortalama "
                        "bulanıklığı çiziyor.",

@@ -81,7 +81,7 @@ EN = {
     "cmp.job.done": "{label}: done",
     "cmp.job.stopped_user": "{label}: stopped before the end.",
     "cmp.job.stopped_abandoned": "{label}: stopped because nobody was watching it (the page was closed).",
-    "cmp.job.failed": "{label}: the training failed ({reason}).",
+    "cmp.job.failed": "{label}: the training failed: {reason}",
 }
 
 TR = {
@@ -149,8 +149,8 @@ TR = {
         "- Bedeli: VAE'nin kopyaları biraz daha bulanıktır (yeniden yapılandırma kaybı daha yüksektir), çünkü "
         "yakın kodlar resimlerini paylaşmak zorundadır."),
     "cmp.retrain.title": "İkna olmadınız mı? İkisini şimdi yeniden eğitin",
-    "cmp.retrain.help": "Aynı boyutta yepyeni bir AE ile yepyeni bir VAE'yi ({hidden} gizli birim, {epochs} dönem, "
-                        "aynı tohum) seçtiğiniz veriyle, sunucunun eğitim kuyruğunda eğitir: tam veriyle bir dakikadan "
+    "cmp.retrain.help": "Aynı boyutta yepyeni bir AE ile yepyeni bir VAE'yi (ara katmanlarda {hidden} birim, "
+                        "{epochs} dönem, aynı tohum) seçtiğiniz veriyle, sunucunun eğitim kuyruğunda eğitir: tam veriyle bir dakikadan "
                         "kısa sürer. Modeller bu oturumda sizindir ve yukarıda karşılaştırılacak ikinci bir çift "
                         "olarak görünür.",
     "cmp.retrain.go": "İkisini yeniden eğit",
@@ -166,5 +166,5 @@ TR = {
     "cmp.job.done": "{label}: bitti",
     "cmp.job.stopped_user": "{label}: bitmeden durduruldu.",
     "cmp.job.stopped_abandoned": "{label}: izleyen kimse olmadığı için durduruldu (sayfa kapatılmış).",
-    "cmp.job.failed": "{label}: eğitim başarısız oldu ({reason}).",
+    "cmp.job.failed": "{label}: eğitim başarısız oldu: {reason}",
 }

@@ -17,8 +17,6 @@ EN = {
     "cvae.restyle.title": "Style transfer: re-draw a test image as every other class",
     "cvae.restyle.caption": "The encoder reads the image together with its true label and gives its code μ, its "
                             "style. The decoder then draws that μ with each label in turn.",
-    "cvae.restyle.index": "Test image number (0 – {last})",
-    "cvae.restyle.random": "Random test image",
     "cvae.restyle.original": "Original: {cls}",
     "cvae.restyle.code": "Its style code: μ = ({z1}, {z2}), read with the label {cls} (marked ✓).",
     "cvae.why.title": "Why does this work?",
@@ -49,8 +47,6 @@ TR = {
     "cvae.restyle.title": "Stil aktarımı: bir test görüntüsünü diğer her sınıf olarak yeniden çiz",
     "cvae.restyle.caption": "Kodlayıcı görüntüyü gerçek etiketiyle birlikte okur ve μ kodunu, yani stilini verir. "
                             "Ardından çözücü bu μ'yü sırayla her etiketle çizer.",
-    "cvae.restyle.index": "Test görüntüsü numarası (0 – {last})",
-    "cvae.restyle.random": "Rastgele test görüntüsü",
     "cvae.restyle.original": "Özgün: {cls}",
     "cvae.restyle.code": "Stil kodu: μ = ({z1}; {z2}), {cls} etiketiyle okundu (✓ ile işaretli).",
     "cvae.why.title": "Bu neden işe yarıyor?",

@@ -24,7 +24,7 @@ EN = {
                "is no ellipse to draw.",
     "draw.neighbours": "The three nearest test digits in latent space",
     "draw.neighbours_legend": "nearest test digits",
-    "draw.neighbour": "{n} · class {cls} · distance {d}",
+    "draw.neighbour": "{name} · distance {d}",
     "draw.neighbours_caption": "Nearest by distance between codes, not between pixels: the encoder judged these "
                                "the most similar.",
 }
@@ -54,7 +54,7 @@ TR = {
                "çizilecek bir elips yok.",
     "draw.neighbours": "Gizli alanda en yakın üç test rakamı",
     "draw.neighbours_legend": "en yakın test rakamları",
-    "draw.neighbour": "{n} · sınıf {cls} · uzaklık {d}",
+    "draw.neighbour": "{name} · uzaklık {d}",
     "draw.neighbours_caption": "Yakınlık piksellere göre değil, kodlar arasındaki uzaklığa göre: kodlayıcı en çok "
                                "bunları benzer buldu.",
 }

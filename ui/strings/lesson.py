@@ -11,6 +11,18 @@ EN = {
     "err.damaged": "the picture could not be read; the file is damaged or incomplete.",
     "err.memory": "the picture needs too much memory to open.",
     "err.colour": "the picture's colours could not be converted.",
+    "err.queue_full": "the training queue is full ({n} models are waiting). Try again in a minute.",
+    "err.workers_start": "the computers that train the models could not start. Tell your teacher.",
+    "err.no_worker": "no computer is there to train it right now. Tell your teacher.",
+    "err.cluster_lost": "the server lost its connection to the computers that train the models.",
+    "err.model_gone": "this saved model is no longer on the server.",
+    "err.model_unreadable": "this saved model could not be read on the server.",
+    "err.data_missing": "it is not on this server yet. Your teacher can add it (Home, \"For the teacher\").",
+    "err.data_damaged": "its files on this server are missing or damaged. Your teacher can see the details in "
+                        "the server's log.",
+    "err.disk_full": "the server's disk is full.",
+    "err.disk_denied": "the server does not allow writing there. Tell your teacher.",
+    "err.disk": "the server could not use its disk. Your teacher can see the details in the server's log.",
     "err.untranslated": "{reason}",
     # --- glossary (sidebar)
     "gloss.open": "Words used here",
@@ -29,6 +41,14 @@ EN = {
         "- **KL**: how far the codes of one picture stray from the usual spot around (0, 0); the price the model "
         "pays for putting information into the code.\n"
         "- **N(0, I)**: the bell-shaped cloud around (0, 0) that random codes are drawn from.\n"
+        "- **μ and σ (the middle and the spread of a code)**: the encoder does not give a picture one exact code "
+        "but a small cloud of codes: μ is its middle (the code the maps show) and σ how wide it is, one of each "
+        "for z₁ and for z₂.\n"
+        "- **Prior**: the cloud N(0, I) the model expects codes to come from before it has seen any picture.\n"
+        "- **Posterior**: for one picture, which codes could have made it and how likely each one is. The "
+        "encoder's small cloud (μ, σ) is the model's quick guess of it.\n"
+        "- **ELBO**: the score a VAE learns to make large: how well it copies the picture, minus the KL. The "
+        "loss on these pages is −ELBO, the reconstruction loss plus the KL, in nats.\n"
         "- **Autoencoder (AE)**: an encoder and a decoder trained only to copy pictures.\n"
         "- **VAE**: an autoencoder whose codes are small clouds, kept near (0, 0) by the KL; you can draw new "
         "pictures from random codes.\n"
@@ -75,8 +95,14 @@ EN = {
     "math.cmp.1": "The two losses differ by the KL term and by decoding a sample instead of the mean:",
     "math.cmp.2": "Spread of the classes among the decoded draws, as the entropy of their class shares p_c (in "
                   "bits): 0 if all draws are one class, log₂ 10 ≈ 3.32 if the ten classes are equally common.",
-    "math.cmp.3": "A draw z is **far** from the training codes when its nearest training code μ(xᵢ) is further away "
-                  "than r, the distance that 99 % of the test codes have to their nearest training code:",
+    "math.cmp.3": "**Jumpiness** J: take two random test pictures' codes z_A and z_B, decode 16 evenly spaced "
+                  "codes on the straight line between them, and measure how much the picture changes from one "
+                  "step to the next (Δ, the root-mean-square change of the 784 pixels, each between 0 and 1). J "
+                  "is the biggest step divided by the average step, averaged over 50 random pairs: 1 when the "
+                  "picture morphs evenly, large when most of the change happens in one jump.",
+    "math.cmp.5": "**Spread of the codes** s: how widely μ(x) is scattered over the test pictures, the standard "
+                  "deviation of each of the code's two numbers, averaged. The VAE's KL term holds it near 1; "
+                  "nothing holds the autoencoder's.",
     "math.cmp.4": "The class of a decoded draw is the label a k-nearest-neighbour classifier on the test images' "
                   "pixels gives it.",
     "math.beta.1": "The β-VAE (Higgins et al., 2017) weights the KL term:",
@@ -87,6 +113,16 @@ EN = {
                    "nothing, so the optimum leaves in z only what c does not say: the style.",
     "math.train.1": "Each step takes a batch of B images and moves the weights θ against the gradient of the mean "
                     "negative ELBO (Adam, Kingma & Ba 2015, with a learning rate η):",
+    "math.cls.1": "The line is first come, first served. Each training's size W is counted in multiply-adds: the "
+                  "weights of the encoder and the decoder (n₀ = 784 pixels, then each layer's units) times the "
+                  "training images N times the epochs E:",
+    "math.cls.2": "The pace p is the median, over the last 12 trainings that finished here, of seconds t taken per "
+                  "multiply-add (before any has finished: the Quick recipe's benchmark). A waiting training should "
+                  "then take T = p·W; a running one that has done the fraction f of its work in t seconds has about "
+                  "R left:",
+    "math.cls.3": "Each waiting training, in order, takes the slot (a training at once on a worker) that frees "
+                  "first, at time s, and ends at e. The line is clear when the last one ends. At most 40 trainings "
+                  "wait; the next one is refused until a place frees.",
     "math.train.2": "The test loss is the same quantity on images the model never trained on; when it stops "
                     "falling, more epochs only memorise.",
 }
@@ -103,6 +139,18 @@ TR = {
     "err.damaged": "resim okunamadı; dosya bozuk ya da eksik.",
     "err.memory": "resmi açmak çok fazla bellek gerektiriyor.",
     "err.colour": "resmin renkleri dönüştürülemedi.",
+    "err.queue_full": "eğitim kuyruğu dolu ({n} model bekliyor). Bir dakika sonra yeniden deneyin.",
+    "err.workers_start": "modelleri eğiten bilgisayarlar başlatılamadı. Öğretmeninize söyleyin.",
+    "err.no_worker": "şu anda onu eğitecek bir bilgisayar yok. Öğretmeninize söyleyin.",
+    "err.cluster_lost": "sunucu, modelleri eğiten bilgisayarlarla bağlantısını kaybetti.",
+    "err.model_gone": "bu kayıtlı model artık sunucuda yok.",
+    "err.model_unreadable": "bu kayıtlı model sunucuda okunamadı.",
+    "err.data_missing": "henüz bu sunucuda değil. Öğretmeniniz ekleyebilir (Ana sayfa, \"Öğretmen için\").",
+    "err.data_damaged": "bu sunucudaki dosyaları eksik ya da bozuk. Öğretmeniniz ayrıntıları sunucunun "
+                        "günlüğünde görebilir.",
+    "err.disk_full": "sunucunun diski dolu.",
+    "err.disk_denied": "sunucu oraya yazmaya izin vermiyor. Öğretmeninize söyleyin.",
+    "err.disk": "sunucu diskini kullanamadı. Öğretmeniniz ayrıntıları sunucunun günlüğünde görebilir.",
     "err.untranslated": "(İngilizce) {reason}",
     "gloss.open": "Buradaki sözcükler",
     "gloss.title": "Bu uygulamada geçen sözcükler",
@@ -120,6 +168,15 @@ TR = {
         "- **KL**: bir resmin kodlarının (0, 0) çevresindeki olağan yerden ne kadar uzaklaştığı; modelin koda "
         "bilgi koymak için ödediği bedel.\n"
         "- **N(0, I)**: rastgele kodların çekildiği, (0, 0) çevresindeki çan biçimli bulut.\n"
+        "- **μ ve σ (bir kodun ortası ve yayılımı)**: kodlayıcı bir resme tek ve kesin bir kod değil, küçük bir "
+        "kod bulutu verir: μ bu bulutun ortası (haritalarda gösterilen kod), σ ne kadar geniş olduğu; z₁ için de "
+        "z₂ için de birer tane.\n"
+        "- **Önsel dağılım (prior)**: model hiçbir resim görmeden önce kodların geleceğini beklediği N(0, I) "
+        "bulutu.\n"
+        "- **Sonsal dağılım (posterior)**: bir resim için, onu hangi kodların üretmiş olabileceği ve her birinin "
+        "ne kadar olası olduğu. Kodlayıcının küçük bulutu (μ, σ), modelin bunun için yaptığı hızlı tahmindir.\n"
+        "- **ELBO**: bir VAE'nin büyütmeyi öğrendiği puan: resmi ne kadar iyi kopyaladığı eksi KL. Bu "
+        "sayfalardaki kayıp −ELBO'dur: yeniden yapılandırma kaybı artı KL, nat cinsinden.\n"
         "- **Otokodlayıcı (AE)**: yalnızca resimleri kopyalamak için eğitilmiş bir kodlayıcı ile bir çözücü.\n"
         "- **VAE**: kodları küçük bulutlar olan ve KL ile (0, 0) yakınında tutulan bir otokodlayıcı; rastgele "
         "kodlardan yeni resimler çizebilirsiniz.\n"
@@ -167,8 +224,14 @@ TR = {
     "math.cmp.1": "İki kayıp, KL terimiyle ve ortalama yerine bir örneğin çözülmesiyle ayrılır:",
     "math.cmp.2": "Çözülen çekilişler arasında sınıfların yayılımı, sınıf payları p_c'nin entropisi olarak (bit "
                   "cinsinden): bütün çekilişler tek sınıfsa 0, on sınıf eşit sıklıktaysa log₂ 10 ≈ 3,32.",
-    "math.cmp.3": "Bir z çekilişi, en yakın eğitim kodu μ(xᵢ), test kodlarının %99'unun en yakın eğitim koduna "
-                  "olan uzaklığı r'den daha uzaktaysa eğitim kodlarından **uzaktır**:",
+    "math.cmp.3": "**Sıçramalık** J: iki rastgele test resminin kodları z_A ve z_B arasındaki düz çizgi üzerinde "
+                  "eşit aralıklı 16 kodu çözün ve resmin bir adımdan ötekine ne kadar değiştiğini ölçün (Δ: her "
+                  "biri 0 ile 1 arasında olan 784 pikselin karesel ortalama karekök değişimi). J, en büyük adımın "
+                  "ortalama adıma bölümüdür ve 50 rastgele çift üzerinden ortalanır: resim düzgünce dönüşüyorsa 1, "
+                  "değişimin çoğu tek bir sıçramada oluyorsa büyük.",
+    "math.cmp.5": "**Kodların yayılımı** s: μ(x)'in test resimleri üzerinde ne kadar geniş dağıldığı; kodun iki "
+                  "sayısının her birinin standart sapması, ortalaması alınarak. VAE'nin KL terimi bunu 1 "
+                  "yakınında tutar; otokodlayıcınınkini hiçbir şey tutmaz.",
     "math.cmp.4": "Çözülen bir çekilişin sınıfı, test görüntülerinin pikselleri üzerinde çalışan bir k en yakın "
                   "komşu sınıflandırıcısının verdiği etikettir.",
     "math.beta.1": "β-VAE (Higgins ve diğerleri, 2017) KL terimini ağırlıklandırır:",
@@ -179,6 +242,15 @@ TR = {
                    "bu yüzden en iyi çözüm z'de yalnızca c'nin söylemediğini bırakır: yazım biçimini.",
     "math.train.1": "Her adım B görüntülük bir yığın alır ve θ ağırlıklarını ortalama negatif ELBO'nun türevine karşı "
                     "hareket ettirir (Adam, Kingma ve Ba 2015, öğrenme hızı η ile):",
+    "math.cls.1": "Sıra, ilk gelen ilk alır biçiminde işler. Her eğitimin büyüklüğü W, çarpma-toplama sayısıyla "
+                  "ölçülür: kodlayıcının ve çözücünün ağırlıkları (n₀ = 784 piksel, sonra her katmanın birimleri) "
+                  "çarpı N eğitim görüntüsü çarpı E dönem:",
+    "math.cls.2": "Hız p, burada biten son 12 eğitimin çarpma-toplama başına harcadığı t saniyenin ortancasıdır "
+                  "(henüz biten yoksa Hızlı tarifin ölçüm sonucu). Bekleyen bir eğitim yaklaşık T = p·W sürer; "
+                  "işinin f kadarını t saniyede bitirmiş çalışan bir eğitimin yaklaşık R süresi kalmıştır:",
+    "math.cls.3": "Bekleyen her eğitim sırayla, ilk boşalan yuvayı (bir çalışanda aynı anda bir eğitim) s anında "
+                  "alır ve e anında biter. Sonuncusu bitince sıra boşalır. En çok 40 eğitim bekler; bir yer "
+                  "boşalana kadar sonraki geri çevrilir.",
     "math.train.2": "Test kaybı, modelin hiç eğitilmediği görüntülerde aynı niceliktir; düşmeyi bıraktığında daha "
                     "fazla tur yalnızca ezberletir.",
 }

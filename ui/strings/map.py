@@ -23,7 +23,7 @@ EN = {
                          "reconstruction loss in nats (lower is better).",
     "map.originals": "Originals",
     "map.reconstructions": "Reconstructions",
-    "map.item": "#{idx} · {loss:.0f} nats",
+    "map.item": "{name}\n{loss:.0f} nats",
 }
 TR = {
     "axis.z1": "z₁ (kodun birinci sayısı)",
@@ -52,5 +52,5 @@ TR = {
                          "cinsinden yeniden yapılandırma kaybı (düşük olan daha iyi).",
     "map.originals": "Özgün görüntüler",
     "map.reconstructions": "Yeniden yapılandırmalar",
-    "map.item": "#{idx} · {loss:.0f} nat",
+    "map.item": "{name}\n{loss:.0f} nat",
 }
