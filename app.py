@@ -22,8 +22,8 @@ from ui.widgets import page_style
 # VAE_TORCH_THREADS overrides it. Set on every run because the setting belongs to the calling thread.
 torch.set_num_threads(max(1, int(os.environ.get("VAE_TORCH_THREADS", "1"))))
 # Every session's script runs in a thread of this one process and hands each message to the event loop; a thread
-# waiting for the GIL may wait a whole switch interval. 1 ms instead of Python's 5 ms cut the 95th percentile of
-# 30 sessions by a quarter or more (bench/sections/app.md). VAE_GIL_SWITCH_MS overrides it.
+# waiting for the GIL may wait a whole switch interval. 1 ms instead of Python's 5 ms lowers the 95th percentile
+# of 30 sessions (see BENCHMARKS.md, "GIL switch interval"). VAE_GIL_SWITCH_MS overrides it.
 sys.setswitchinterval(float(os.environ.get("VAE_GIL_SWITCH_MS", "1")) / 1000)
 
 st.set_page_config(page_title="Latent Explorer", page_icon="🧭", layout="wide")

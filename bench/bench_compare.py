@@ -2,7 +2,7 @@
 "looks like a digit" score: decode draws z ~ N(0, I) and count the decodings that a k-nearest-neighbour
 classifier on the pixels of the test set names with confidence (at least 8 of the 10 nearest test images agree).
 Real images scored by the same judge give the scale. With --beta-sweep it also trains the β page's five models
-(vae_core.quick_configs, in one process, one after another as the server's queue does) and reports their time,
+(ui.training.quick_configs, in one process, one after another as the server's queue does) and reports their time,
 test reconstruction loss and KL per latent dimension.
 
     python bench/bench_compare.py --data-dir ../shared/data [--draws 5000] [--threads 2] [--beta-sweep]
@@ -51,6 +51,7 @@ def main() -> str:
     import torch
     torch.set_num_threads(args.threads)
     import vae_core
+    from ui.training import BETAS, quick_configs
 
     t_start = time.time()
     ds = vae_core.load_dataset("mnist", args.data_dir)
@@ -135,14 +136,14 @@ def main() -> str:
     if args.beta_sweep:
         tr = ds.tensors("train")
         lines += ["", "### β page models (trained on demand by the page)", "",
-                  f"`vae_core.quick_configs` ({vae_core.quick_configs()[0].hidden} hidden units, "
-                  f"{vae_core.quick_configs()[1].epochs} epochs, lr 2e-3 cosine, seed 0), one after another in "
+                  f"`ui.training.quick_configs` ({quick_configs()[0].hidden} hidden units, "
+                  f"{quick_configs()[1].epochs} epochs, lr 2e-3 cosine, seed 0), one after another in "
                   f"one process as the server's training queue (1 worker) runs them. Test set, nats per image.", "",
                   "| β | training time (s) | reconstruction loss | KL | KL z₁ | KL z₂ | mean \\|μ\\| | load average |",
                   "|---|---|---|---|---|---|---|---|"]
         total = 0.0
-        for b in vae_core.BETAS:
-            mconf, tconf = vae_core.quick_configs("vae", b)
+        for b in BETAS:
+            mconf, tconf = quick_configs("vae", b)
             load = os.getloadavg()[0]
             t0 = time.perf_counter()
             res = vae_core.fit(mconf, tr, (x, y), config=tconf, device=torch.device("cpu"))

@@ -7,11 +7,12 @@ import vae_core
 from ui.charts import beta_pictures, class_legend, map_plane
 from ui.data import axis_limit, summary
 from ui.i18n import beta_label, class_names, num, t
-from ui.training import BETAS, BetaModel, BetaStore, beta_store, is_live, job_progress, training_queue
+from ui.training import (BETAS, BetaModel, BetaStore, beta_store, is_live, job_progress, quick_configs,
+                         training_queue)
 from ui.widgets import dataset_picker, labelled_strip, legend, markdown_table, picture, tiles
 from ui.lesson import curious
 
-MODEL_CONF, TRAIN_CONF = vae_core.quick_configs("vae")
+MODEL_CONF, TRAIN_CONF = quick_configs("vae")
 OFF_NATS = 0.1    # a code number whose KL is below this carries (almost) nothing about the picture
 SQUEEZED = 0.4    # both numbers on, but total KL under this share of the smallest β's: the cloud is pulled in (β = 4
 #                   at 0.26 of β = 0.1's; the standard VAE, β = 1, at 0.45 still spreads out: BENCHMARKS compare.md)

@@ -7,21 +7,13 @@ import os
 import streamlit as st
 
 from vae_core.presets import PRESETS
-from ui.i18n import labeller, relabel, t
+from ui.i18n import duration, labeller, relabel, t
 from ui.training import training_queue
 from ui.lesson import curious
 
 st.title(t("nav.classview"))
 st.markdown(t("cls.intro"))
 curious("classview")
-
-
-def fmt_duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    s = max(0, int(round(seconds)))
-    m, s = divmod(s, 60)
-    return t("train.dur.min_s", m=m, s=s) if m else t("train.dur.s", s=s)
 
 
 def is_teacher() -> bool:
@@ -57,7 +49,7 @@ def board(teacher: bool) -> None:
     c[0].metric(t("cls.running"), len(running))
     c[1].metric(t("cls.waiting"), len(waiting))
     c[2].metric(t("cls.done"), len(done))
-    c[3].metric(t("cls.clear"), fmt_duration(q.time_to_clear()) if running or waiting else "–")
+    c[3].metric(t("cls.clear"), duration(q.time_to_clear()) if running or waiting else "–")
     pace, measured = q.pace()
     st.caption(t("cls.pace_measured" if measured else "cls.pace_prior"))
     if q.backend is None:
@@ -79,7 +71,7 @@ def board(teacher: bool) -> None:
                          t("cls.col.status"): t(f"cls.status.{s.status}"),
                          t("cls.col.place"): s.position or "",
                          t("cls.col.progress"): f"{len(s.history)} / {p.epochs}" if p else "",
-                         t("cls.col.eta"): fmt_duration(s.eta_seconds) if s.status in ("queued", "running") else "",
+                         t("cls.col.eta"): duration(s.eta_seconds) if s.status in ("queued", "running") else "",
                          t("cls.col.device"): t(f"cls.device.{s.device}") if s.device else ""})
         st.dataframe(rows[:60], hide_index=True, width="stretch")
     if teacher:

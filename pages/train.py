@@ -6,9 +6,9 @@ import streamlit as st
 import vae_core
 from vae_core.presets import PRESETS
 from ui.data import dataset, describe_data
-from ui.i18n import class_names, count, labeller, lang, relabel, t
-from ui.models import models_dir, safe_model_name, saved_models, set_session_model
-from ui.training import continue_config, training_queue
+from ui.i18n import class_names, count, duration, labeller, lang, relabel, t
+from ui.models import models_dir, safe_model_name, saved_models
+from ui.training import adopt, adopted, continue_config, training_queue
 from ui import charts
 from ui.lesson import curious, reason
 
@@ -51,18 +51,7 @@ def about(name: str) -> str:
     p = PRESETS[name]
     if not p.fixed:
         return t("train.preset.custom_about")
-    return t("train.preset.about", seconds=fmt_duration(p.about_seconds), nats=f"{p.about_nats:.0f}")
-
-
-def fmt_duration(seconds: float) -> str:
-    """about-words for a duration: "5 s", "1 min 20 s", "12 min"."""
-    s = max(1, int(round(seconds)))
-    if s < 60:
-        return t("train.dur.s", s=s)
-    m, s = divmod(s, 60)
-    if m >= 10 or s == 0:
-        return t("train.dur.min", m=m + (1 if s >= 30 and m >= 10 else 0))
-    return t("train.dur.min_s", m=m, s=s)
+    return t("train.preset.about", seconds=duration(p.about_seconds, rough=True), nats=f"{p.about_nats:.0f}")
 
 
 def preset_picker(where) -> str:
@@ -138,7 +127,8 @@ def status_line(s) -> None:
         running, waiting = training_queue().counts()
         st.info(t("train.queued", pos=s.position, running=running))
         if s.eta_seconds is not None:
-            st.caption(t("train.eta_wait", start=fmt_duration(s.eta_start or 0), done=fmt_duration(s.eta_seconds)))
+            st.caption(t("train.eta_wait", start=duration(s.eta_start or 0, rough=True),
+                         done=duration(s.eta_seconds, rough=True)))
     elif s.status == "running":
         p = s.progress
         if p is None:
@@ -147,7 +137,7 @@ def status_line(s) -> None:
             st.progress(min(1.0, p.fraction), text=t("train.running", epoch=p.epoch, epochs=p.epochs,
                                                          loss=p.loss, seconds=p.elapsed))
             if s.eta_seconds is not None and p.fraction < 1:
-                st.caption(t("train.eta_run", done=fmt_duration(s.eta_seconds)))
+                st.caption(t("train.eta_run", done=duration(s.eta_seconds, rough=True)))
     elif s.status == "done":
         st.success(t("train.done", epochs=len(s.history), loss=s.history[-1].get("test_loss", s.history[-1]["train_loss"])))
     elif s.status == "stopped":
@@ -195,20 +185,8 @@ def live(job, ds_name):
         a.plotly_chart(curves, key="train_curves", config={"displayModeBar": False})
         if scatter is not None:
             b.plotly_chart(scatter, key="train_scatter", config={"displayModeBar": False})
-    if job.finished and st.session_state.get("train_adopted") != job.id:
+    if job.finished and not adopted(job):
         st.rerun()   # the whole app: the sidebar shows the new model
-
-
-def adopt(job) -> None:
-    """Once a job ends with at least one epoch, its model becomes this session's active model (once)."""
-    if not job.finished or st.session_state.get("train_adopted") == job.id:
-        return
-    st.session_state["train_adopted"] = job.id
-    model, history = job.result()
-    if model is not None:
-        # The worker wrote what it trained on (its own data sources) into the model's metadata.
-        model.meta = {**getattr(model, "meta", {}), "history": history, "stopped_early": job.status == "stopped"}
-        set_session_model(model, t("train.session_name", epochs=len(history)))
 
 
 def save_form(entry) -> None:
@@ -240,34 +218,40 @@ def save_form(entry) -> None:
             st.success(t("train.saved", name=path.stem))
 
 
-ds_name, mconf, tconf = settings()
-ds = dataset(ds_name)
-job = st.session_state.get("train_job")
-busy = job is not None and not job.finished
-if ds is not None:
-    st.caption(t("train.data_note", data=describe_data(ds)))
-    cols = st.columns([1, 1, 2])
-    if cols[0].button(t("train.start"), type="primary", key="train_start", disabled=busy):
-        submit(ds, mconf, tconf)
-    entry = st.session_state.get("session_model")
-    if entry is not None and not busy:
-        more = cols[2].number_input(t("train.more_epochs"), 1, 50, 5, key="train_more")
-        if cols[1].button(t("train.continue"), key="train_continue", help=t("train.continue_help")):
-            m = entry["model"]
-            hist = list(getattr(m, "meta", {}).get("history") or [])
-            cont = continue_config(tconf, more, m.config.kind)
-            src = dataset(getattr(m, "meta", {}).get("dataset", ds_name))
-            if src is not None:
-                submit(src, m.config, cont, start_model=m, start_history=hist)
-notice()
+def main() -> None:
+    """The form, Start / Continue, the session's job while it runs, then the form to save its model. (The page
+    makes a model rather than reading the active one, so it takes none.)"""
+    ds_name, mconf, tconf = settings()
+    ds = dataset(ds_name)
+    job = st.session_state.get("train_job")
+    busy = job is not None and not job.finished
+    if ds is not None:
+        st.caption(t("train.data_note", data=describe_data(ds)))
+        cols = st.columns([1, 1, 2])
+        if cols[0].button(t("train.start"), type="primary", key="train_start", disabled=busy):
+            submit(ds, mconf, tconf)
+        entry = st.session_state.get("session_model")
+        if entry is not None and not busy:
+            more = cols[2].number_input(t("train.more_epochs"), 1, 50, 5, key="train_more")
+            if cols[1].button(t("train.continue"), key="train_continue", help=t("train.continue_help")):
+                m = entry["model"]
+                hist = list(getattr(m, "meta", {}).get("history") or [])
+                cont = continue_config(tconf, more, m.config.kind)
+                src = dataset(getattr(m, "meta", {}).get("dataset", ds_name))
+                if src is not None:
+                    submit(src, m.config, cont, start_model=m, start_history=hist)
+    notice()
 
-job = st.session_state.get("train_job")
-if job is not None:
-    adopt(job)
-    if job.finished:
-        live(job, st.session_state.get("train_job_meta", {}).get("dataset", ds_name))
-    else:
-        st.fragment(run_every=1.0)(live)(job, st.session_state.get("train_job_meta", {}).get("dataset", ds_name))
-entry = st.session_state.get("session_model")
-if entry is not None and (job is None or job.finished):
-    save_form(entry)
+    job = st.session_state.get("train_job")
+    if job is not None:
+        adopt(job)
+        if job.finished:
+            live(job, st.session_state.get("train_job_meta", {}).get("dataset", ds_name))
+        else:
+            st.fragment(run_every=1.0)(live)(job, st.session_state.get("train_job_meta", {}).get("dataset", ds_name))
+    entry = st.session_state.get("session_model")
+    if entry is not None and (job is None or job.finished):
+        save_form(entry)
+
+
+main()

@@ -211,14 +211,15 @@ def models_dir(tmp_path, monkeypatch):
     return d
 
 
-def new_app(lang: str = "en", *, timeout: float = 120, **state):
+def new_app(lang: str | None = "en", *, timeout: float = 120, **state):
     """A fresh session of app.py, run once (check it with ok()). Sidebar widgets live in app.py, outside the
     pages: AppTest (1.67) loses the session when such a widget is changed with set_value, so their values
     (language, model choice) are given here as session state before the first run (the browser tests change
-    them with the mouse)."""
+    them with the mouse). lang=None leaves the language to the app, as on a first visit."""
     from streamlit.testing.v1 import AppTest
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
-    at.session_state["lang"] = lang
+    if lang is not None:
+        at.session_state["lang"] = lang
     for k, v in state.items():
         at.session_state[k] = v
     return at.run()

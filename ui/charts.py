@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 import vae_core
 from ui.cache import per_model
 from ui.data import _manifold, test_encodings
-from ui.i18n import beta_label, class_names, decimal_mark, lang, plotly_separators, t, translate
+from ui.i18n import beta_label, class_names, count, decimal_mark, lang, plotly_separators, t, translate
 from ui.models import Active
 from ui.plane import Plane, histogram, line_chart, rgb
 
@@ -103,23 +103,6 @@ def latent_figure(active: Active, lim: float = 3.0, contours: bool = False, heig
                           lang(), height, max_points, dragmode)
 
 
-@per_model(max_entries=64)
-def _compact_map(_mu, _labels, key: str, classes: tuple, lim: float, height: int, legend: bool, max_points: int):
-    fig = go.Figure(class_traces(_mu, _labels, classes, max_points=max_points, size=3))
-    fig.update_layout(height=height, margin=dict(l=5, r=5, t=5, b=5), showlegend=legend, plot_bgcolor="white",
-                      legend=dict(orientation="h", itemsizing="constant", y=-0.15),
-                      xaxis=_axis("z₁", -lim, lim),
-                      yaxis=dict(_axis("z₂", -lim, lim), scaleanchor="x", scaleratio=1, constraintoward="top"))
-    return fig
-
-
-def compact_map(active: Active, classes: list[str], lim: float, height: int = 300, legend: bool = False,
-                max_points: int = 1500):
-    """A compact latent map (μ of a fixed subset of the test set, coloured by class), no hover; cached per model."""
-    mu, _, labels = test_encodings(active)
-    return _compact_map(mu, labels, active.key, tuple(classes), float(lim), height, legend, max_points)
-
-
 def small_scatter(mu: np.ndarray, labels: np.ndarray, classes: list[str], t, lim: float = 4.0) -> go.Figure:
     """The Train page's latent scatter (μ of a test subset after the last epoch), coloured by class."""
     fig = go.Figure(class_traces(mu, labels, classes, size=3, opacity=0.8,
@@ -129,28 +112,6 @@ def small_scatter(mu: np.ndarray, labels: np.ndarray, classes: list[str], t, lim
                       yaxis=dict(title=t("axis.z2"), range=[-lim, lim], scaleanchor="x", scaleratio=1),
                       legend=dict(itemsizing="constant", font=dict(size=10)))
     return fig
-
-
-@per_model(max_entries=32)
-def _background(_mu, _labels, key: str, classes: tuple, max_points: int) -> list[dict]:
-    return class_traces(_mu, _labels, classes, max_points=max_points, opacity=0.25, decimals=3)
-
-
-def latent_background(active: Active, max_points: int = 5000) -> list[dict]:
-    """The encoded test set (means) as faint plotly traces, one per class (copy the list before adding)."""
-    mu, _, labels = test_encodings(active)
-    return list(_background(mu, labels, active.key, tuple(class_names(active.dataset)), max_points))
-
-
-def latent_layout(lim: float = 4.0, height: int = 560, legend: bool = True, box=None) -> dict:
-    """Plotly layout for a latent map: equal axes over [-lim, lim]^2, or over box = (z1_min, z1_max, z2_min,
-    z2_max); large fonts for a projector; the legend below the plot."""
-    x0, x1, y0, y1 = box if box is not None else (-lim, lim, -lim, lim)
-    return dict(height=height, margin=dict(l=10, r=10, t=10, b=10), showlegend=legend,
-                legend=dict(itemsizing="constant", font=dict(size=14), orientation="h", yanchor="top", y=-0.12),
-                plot_bgcolor="white", font=dict(size=16),
-                xaxis=_axis(t("axis.z1"), float(x0), float(x1)),
-                yaxis=dict(_axis(t("axis.z2"), float(y0), float(y1)), scaleanchor="x", scaleratio=1))
 
 
 # ---------------------------------------------------------------------------------------------- decoded grids
@@ -171,8 +132,8 @@ def _manifold_png(_model, key: str, n: int, lim: float, spacing: str, z, label, 
 def manifold_png(active: Active, n: int, lim: float, spacing: str, z=None, label=None) -> bytes:
     """The manifold grid as a PNG drawn on the server, axes included, with the point z ringed: no chart library
     in the browser, so Explore shows at once on a fresh page. The picture is cached per model and settings,
-    the PNG per point too (ringing and encoding take ~7 ms; a class following the teacher asks for the same
-    point 30 times). Show it with st.image(..., output_format="PNG")."""
+    the PNG per point too (ringing and encoding are not free, and a class following the teacher asks for the
+    same point 30 times; see BENCHMARKS.md). Show it with st.image(..., output_format="PNG")."""
     z = None if z is None else tuple(float(v) for v in z)
     return _manifold_png(active.model, active.key, n, lim, spacing, z, label, decimal_mark())
 
@@ -279,7 +240,7 @@ def loss_histogram(losses: np.ndarray, value: float) -> bytes:
     v = float(np.log10(max(value, 1e-3)))
     counts, edges = np.histogram(logs, bins=60)
     lo, hi = min(edges[0], v), max(edges[-1], v)
-    ticks = [(float(np.log10(x)), f"{x:,}".replace(",", "." if decimal_mark() == "," else ","))
+    ticks = [(float(np.log10(x)), count(x))
              for x in (10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 5000, 10000, 20000, 50000)
              if lo <= np.log10(x) <= hi]
     return vae_core.png_bytes(histogram(counts, edges, v, ticks=ticks, decimal=decimal_mark()), 3)

@@ -116,16 +116,6 @@ def pixel_knn(dataset_name: str) -> vae_core.PixelKNN:
     return vae_core.PixelKNN(x, y, k=10)
 
 
-@per_model(max_entries=64)
-def _prior_score(_model, key: str, dataset_name: str, n: int, seed: int) -> vae_core.PriorScore:
-    return vae_core.prior_sample_score(_model, pixel_knn(dataset_name), n=n, seed=seed, threshold=CONFIDENT)
-
-
-def prior_score(active: Active, n: int = 1000, seed: int = 0) -> vae_core.PriorScore:
-    """Share of n N(0, I) decodings the kNN classifier names with confidence, once per model."""
-    return _prior_score(active.model, active.key, active.dataset, n, seed)
-
-
 def knn_captions(images, dataset_name: str, names: list[str]) -> list[str]:
     """What the pixel kNN classifier calls each image: its class name, or "?" when under CONFIDENT."""
     labels, conf = pixel_knn(dataset_name).predict(images)

@@ -239,6 +239,18 @@ def pct(fraction: float) -> str:
     return t("cmp.pct", p=f"{100 * float(fraction):.0f}")
 
 
+def duration(seconds: float | None, *, rough: bool = False) -> str:
+    """A duration in words: "45 s", "1 min 20 s"; "–" for None (not known). rough, for an estimate: at least
+    "1 s", and whole minutes when the seconds are 0 or from 10 min on ("2 min", "12 min", rounded)."""
+    if seconds is None:
+        return "–"
+    s = max(1 if rough else 0, int(round(seconds)))
+    m, s = divmod(s, 60)
+    if rough and m and (m >= 10 or s == 0):
+        return t("train.dur.min", m=m + (1 if s >= 30 and m >= 10 else 0))
+    return t("train.dur.min_s", m=m, s=s) if m else t("train.dur.s", s=s)
+
+
 def beta_label(beta: float) -> str:
     """β as the lessons write it: 0.5 (0,5 in Turkish) under 1, else 1, 4, 16."""
     return num(beta, 1) if beta < 1 else f"{beta:g}"

@@ -333,6 +333,7 @@ def share_box() -> None:
         url = link()
         st.caption(t("links.share_help"))
         st.code(url, language=None, wrap_lines=True)
-        # Drawn only when asked for: a QR code costs ~50 ms of CPU per new link (each z a follower receives).
+        # Drawn only when asked for: a QR code costs CPU for every new link (each z a follower receives); see
+        # BENCHMARKS.md, "QR code drawn on every run".
         if st.toggle(t("links.show_qr"), key="links_qr"):
             st.image(qr_png(url), caption=t("links.qr_caption"), width=260)

@@ -1,13 +1,8 @@
 """Start the app: `python -m ui.serve [streamlit run options]` (run_app.sh, the tests and the benches use it).
 
-Why not plain `streamlit run app.py`: Streamlit 1.67 decides per run between two routers with one process-wide
-flag, PagesManager.uses_pages_directory. The first session of a process sets it to True because a `pages/` folder
-sits beside app.py, and until some run calls st.navigation every run takes the old router: it names pages after
-their files (latent_map, compare, cvae, so /latent-map, /ae-vs-vae, /conditional answer "Page not found") and
-runs a page file without app.py (no sidebar, no active model). A session that starts before the flag flips (a
-class opening a deep link together on a fresh server) gets that too. Setting the flag to False before the server
-accepts any session removes the old router for the life of the process; ui/__init__.py still reroutes as a
-fallback when someone starts plain `streamlit run app.py`.
+Why not plain `streamlit run app.py`: it switches Streamlit's old file-name router off before the server accepts
+any session (ui.old_router_off; ui/__init__.py says why), so a deep link such as /latent-map works even as the
+first request of a fresh server; plain `streamlit run` relies on the slower fallback reroute in ui/__init__.py.
 
 It also makes Streamlit shut down the sessions of closed tabs once their reconnect time is up
 (shut_down_expired_sessions: otherwise their media files stay for the life of the server), and with
@@ -158,8 +153,8 @@ def _reap_expired(every: float) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from streamlit.runtime.pages_manager import PagesManager
-    PagesManager.uses_pages_directory = False      # before the first session: st.navigation routes every run
+    from ui import old_router_off
+    old_router_off()                               # before the first session: st.navigation routes every run
     shut_down_expired_sessions()
     threading.Thread(target=_reap_expired, name="vae-session-reaper", daemon=True,
                      args=(float(os.environ.get("VAE_REAP_EVERY", REAP_EVERY)),)).start()

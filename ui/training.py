@@ -1,5 +1,6 @@
-"""Training from the pages: the server's one training queue, a job's progress, the lessons' presets, the β
-models every session shares, and the AE-vs-VAE retraining a session keeps for itself.
+"""Training from the pages: the server's one training queue, the Train page's job (its model becomes the
+session's), a job's progress, the lessons' presets, the β models every session shares, and the AE-vs-VAE
+retraining a session keeps for itself.
 
 Nothing here trains, moves or changes a shared model: trainings run in the queue on the job's own copy.
 The queue is used only through its interface (submit, counts; a job's snapshot, result, request_stop)."""
@@ -14,13 +15,23 @@ import streamlit as st
 import vae_core
 from ui.i18n import num, t
 from ui.lesson import reason
-from ui.models import Active
+from ui.models import Active, set_session_model
 
-# Lesson presets (the model and training settings are vae_core.quick_configs; these choose among them).
-BETAS = vae_core.BETAS                           # the β page's weights on the KL term
+# Lesson presets.
+# The β sweep of the lesson: sharp but irregular (0.1) -> the ELBO (1) -> smooth but blurry (4) -> one latent
+# dimension switched off (16) -> full posterior collapse (64; with a 2-D latent β = 16 keeps about one nat).
+BETAS = (0.1, 1.0, 4.0, 16.0, 64.0)              # the β page's weights on the KL term
 PAIR = ("ae", "vae")                             # the AE vs VAE page's two kinds
 PAIR_RETRAIN = dict(hidden=(256, 128), epochs=4)  # both in under a minute on 2 cores with the 60,000 MNIST images
 LIVE = ("queued", "running")
+
+
+def quick_configs(kind: str = "vae", beta: float = 1.0, *, hidden: tuple[int, ...] = (128, 64), epochs: int = 4,
+                  seed: int = 0) -> tuple[vae_core.ModelConfig, vae_core.TrainConfig]:
+    """A small MLP and a short run for on-demand classroom trainings (BENCHMARKS.md has its timings).
+    Same seed -> same weights."""
+    return (vae_core.ModelConfig(kind=kind, latent_dim=2, hidden=hidden),
+            vae_core.TrainConfig(epochs=epochs, batch_size=128, lr=2e-3, beta=beta, seed=seed, schedule="cosine"))
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,6 +49,27 @@ def continue_config(tconf: vae_core.TrainConfig, epochs: int, kind: str) -> vae_
     undo part of what was learnt (the reason is not recorded in the history; this is what the factor does)."""
     return vae_core.TrainConfig(epochs=int(epochs), batch_size=tconf.batch_size, lr=tconf.lr / 4,
                                 beta=tconf.beta if kind != "ae" else 0.0, seed=tconf.seed, schedule="cosine")
+
+
+# ---------------------------------------------------------------------------------------------- the Train page's job
+# Session state: "train_job" the session's TrainingJob, "train_job_meta" {"dataset"} it trains on, "train_adopted"
+# the id of the job whose model became the session's model.
+
+def adopted(job) -> bool:
+    """True once the job's model has been taken as this session's model (adopt ran for it)."""
+    return st.session_state.get("train_adopted") == job.id
+
+
+def adopt(job) -> None:
+    """Once a job ends with at least one epoch, its model becomes this session's active model (once)."""
+    if not job.finished or adopted(job):
+        return
+    st.session_state["train_adopted"] = job.id
+    model, history = job.result()
+    if model is not None:
+        # The worker wrote what it trained on (its own data sources) into the model's metadata.
+        model.meta = {**getattr(model, "meta", {}), "history": history, "stopped_early": job.status == "stopped"}
+        set_session_model(model, t("train.session_name", epochs=len(history)))
 
 
 def is_live(state) -> bool:
@@ -123,7 +155,7 @@ class BetaStore:
                 job = self._jobs.get(k)
                 if k in self._models or (job is not None and not job.finished):
                     continue
-                mconf, tconf = vae_core.quick_configs("vae", float(b))
+                mconf, tconf = quick_configs("vae", float(b))
                 self._jobs[k] = queue.submit(mconf, tconf, data, latent_points=500)
                 n += 1
         return n
@@ -143,7 +175,7 @@ def submit_pair(name: str, data: vae_core.Dataset) -> None:
     jobs = {}
     try:
         for k in PAIR:
-            mconf, tconf = vae_core.quick_configs(k, 1.0, **PAIR_RETRAIN)
+            mconf, tconf = quick_configs(k, 1.0, **PAIR_RETRAIN)
             jobs[k] = training_queue().submit(mconf, tconf, data, latent_points=500)
     except ValueError:
         for job in jobs.values():

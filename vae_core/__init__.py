@@ -18,12 +18,11 @@ from .knn import KNN, PixelKNN, knn_accuracy, nearest
 from .latent import (decode_grid, decode_points, decode_prior, encode_dataset, every_class, grid_values,
                      interpolate, latent_path, log_likelihood_grid, pixel_blend, posterior_grid, posterior_samples,
                      prior_draw, reconstruct, restyle)
-from .lessons import BETAS, quick_configs
 from .losses import LossParts, kl_normal, kl_per_dim, neg_elbo
 from .metrics import (LatentSummary, PriorScore, latent_summary, log_likelihood_is, mean_losses, per_image_losses,
                       prior_sample_score)
 from .model import VAE, as_labels
-from .noise import NOISE_KINDS, class_kept, class_means, corrupt, damage, mean_sq_error, nearest_mean, parse_damage
+from .noise import NOISE_KINDS, class_kept, class_means, corrupt, damage, nearest_mean, parse_damage
 from .pictures_in import EmptyImage, canvas_to_digit, image_to_digit, open_image, to_mnist
 from .pictures_out import ManifoldPicture, diff_image, gif_bytes, grid_image, png_bytes, rgb_pil, to_pil
 from .posterior import PosteriorReport, ellipse, ellipse_mass, posterior_report
@@ -51,11 +50,9 @@ __all__ = [
     "KNN", "PixelKNN", "knn_accuracy", "nearest",
     # the true posterior, damage, anomalies
     "PosteriorReport", "posterior_report", "ellipse", "ellipse_mass",
-    "NOISE_KINDS", "corrupt", "damage", "parse_damage", "mean_sq_error", "class_kept", "class_means", "nearest_mean",
+    "NOISE_KINDS", "corrupt", "damage", "parse_damage", "class_kept", "class_means", "nearest_mean",
     "SCORES", "anomaly_scores", "rank_by_score", "fraction_below", "image_losses",
     # pictures in and out
     "open_image", "to_mnist", "image_to_digit", "canvas_to_digit",
     "to_pil", "rgb_pil", "grid_image", "png_bytes", "gif_bytes", "diff_image", "ManifoldPicture",
-    # lesson presets (to move to the UI)
-    "BETAS", "quick_configs",
 ]

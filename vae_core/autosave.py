@@ -129,9 +129,6 @@ class AutosaveStore:
         out.sort(key=lambda f: (f[0], f[2].name))
         return out
 
-    def total_bytes(self) -> int:
-        return sum(size for _, size, _ in self.files())
-
     def prune(self, keep: Path | None = None) -> list[Path]:
         """Remove expired files, then the least recently used until the folder fits the cap. Returns those removed."""
         removed = []

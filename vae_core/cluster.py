@@ -40,7 +40,7 @@ def roomy_malloc() -> bool:
 
     Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536 (distributed.nanny.pre-spawn-environ), which
     also fixes glibc's mmap threshold at 128 KiB: every batch-sized tensor is then a fresh mmap and munmap with
-    its page faults. A Quick training took 5.5 s instead of 4.5 s of one core that way (bench/sections/class.md).
+    its page faults, which made a Quick training measurably slower (see BENCHMARKS.md, MALLOC_TRIM_THRESHOLD_).
     Raising both thresholds here works on any worker, embedded or joined with `dask worker`. -> True if set."""
     global _MALLOC_SET
     if _MALLOC_SET:

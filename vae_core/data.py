@@ -93,10 +93,6 @@ class Dataset:
     def classes(self) -> list[str]:
         return DATASETS[self.name]["classes"]
 
-    @property
-    def is_full(self) -> bool:
-        return self.source != "embedded"
-
     def describe(self) -> str:
         n = len(self.train_images) + len(self.test_images)
         where = {

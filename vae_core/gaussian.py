@@ -51,7 +51,7 @@ class DiagonalGaussian:
         if self.logvar is None:
             return self.mean
         eps = torch.randn(self.mean.shape, generator=generator, device=self.mean.device, dtype=self.mean.dtype)
-        return self.mean + torch.exp(0.5 * self.logvar) * eps
+        return self.mean + self.std * eps
 
     def samples(self, k: int, generator: torch.Generator | None = None) -> torch.Tensor:
         """k draws from the first row's Gaussian -> (k, D) (for one image's q(z|x))."""
@@ -61,18 +61,23 @@ class DiagonalGaussian:
     def mode(self) -> torch.Tensor:
         return self.mean
 
+    def _kl_terms(self) -> torch.Tensor:
+        """KL(q || N(0, I)) of each row and latent dimension, (N, D) nats. Kingma & Welling (2014), Appendix B:
+        -KL = 1/2 * sum(1 + log sigma^2 - mu^2 - sigma^2). Only for a Gaussian with a spread."""
+        return -0.5 * (1 + self.logvar - self.mean.pow(2) - self.logvar.exp())
+
     def kl(self) -> torch.Tensor:
-        """KL(q || N(0, I)) per row, (N,) nats. Kingma & Welling (2014), Appendix B:
-        -KL = 1/2 * sum(1 + log sigma^2 - mu^2 - sigma^2). Zero for a point."""
+        """KL(q || N(0, I)) per row, (N,) nats: the terms of _kl_terms summed over the dimensions. Zero for a
+        point."""
         if self.logvar is None:
             return torch.zeros(self.mean.shape[0], device=self.mean.device, dtype=self.mean.dtype)
-        return -0.5 * torch.sum(1 + self.logvar - self.mean.pow(2) - self.logvar.exp(), dim=1)
+        return self._kl_terms().sum(1)
 
     def kl_per_dim(self) -> torch.Tensor:
         """Mean KL of each latent dimension over the rows, (D,) nats."""
         if self.logvar is None:
             return torch.zeros(self.mean.shape[1])
-        return (-0.5 * (1 + self.logvar - self.mean.pow(2) - self.logvar.exp())).mean(0)
+        return self._kl_terms().mean(0)
 
     def log_prob(self, z: torch.Tensor) -> torch.Tensor:
         """log q(z) summed over the last dim, nats: z (N, D) against each row, or (K, D) against a single row."""

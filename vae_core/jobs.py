@@ -98,19 +98,20 @@ class TrainingJob:
     submitted: float = field(default_factory=time.time)
     last_seen: float = field(default_factory=time.monotonic)
     future: object | None = None
-    _args: tuple = ()                      # what the task is sent (plain data)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _queue: "TrainingQueue | None" = None
+    # Between the job and the queue that runs it (TrainingQueue sets and uses these; nothing else should):
+    task_args: tuple = ()                  # what the training task is sent (plain data), set by submit
+    lock: threading.Lock = field(default_factory=threading.Lock)  # guards the job's fields across threads
+    queue: "TrainingQueue | None" = None   # the queue running it: estimates, position, stop_job
 
     def request_stop(self, reason: str = "user") -> None:
         """Ask the job to end after its current step (or not to start, if still waiting)."""
-        with self._lock:
+        with self.lock:
             if self.finished:
                 return
             if self.stopped_reason is None:
                 self.stopped_reason = reason
-        if self._queue is not None:
-            self._queue._stop(self)
+        if self.queue is not None:
+            self.queue.stop_job(self)
 
     def touch(self) -> None:
         """Say someone is still watching (pages call this on every poll)."""
@@ -123,9 +124,9 @@ class TrainingJob:
     def snapshot(self, touch: bool = True) -> JobState:
         if touch:
             self.touch()
-        eta = self._queue.estimates() if self._queue is not None else {}
-        pos = self._queue.position(self) if (self._queue and self.status == "queued") else 0
-        with self._lock:
+        eta = self.queue.estimates() if self.queue is not None else {}
+        pos = self.queue.position(self) if (self.queue and self.status == "queued") else 0
+        with self.lock:
             e = eta.get(self.id, (None, None))
             now = time.monotonic()
             elapsed = None
@@ -140,14 +141,14 @@ class TrainingJob:
 
     def release(self) -> None:
         """Forget the model and the latent points (the record stays): the queue does this a while after the end."""
-        with self._lock:
+        with self.lock:
             self.model = None
             self.latent = None
 
     def result(self):
         """(model, history) once finished with at least one epoch, else (None, history). The model is this
         job's own (loaded from the bytes the worker sent): hand it to one session only."""
-        with self._lock:
+        with self.lock:
             return (self.model if self.finished and self.history else None), list(self.history)
 
 
@@ -283,9 +284,9 @@ class TrainingQueue:
             self._ensure_client()     # the command line: fail at once when the scheduler cannot be reached
         key = f"vae-train-{uuid.uuid4().hex}"
         job = TrainingJob(next(self._ids), key, model_config, train_config, name, list(start_history or []),
-                          label=label, _queue=self)
+                          label=label, queue=self)
         job.history = list(job.start_history)
-        job._args = (name, model_config.to_dict(), train_config.to_dict(), start_bytes, list(start_history or []),
+        job.task_args = (name, model_config.to_dict(), train_config.to_dict(), start_bytes, list(start_history or []),
                      latent_points)
         with self._lock:
             self._jobs[key] = job
@@ -303,7 +304,7 @@ class TrainingQueue:
     def _send(self, client, job: TrainingJob) -> None:
         from .cluster import train_task
         extra = {"resources": {self.resource: 1}} if self.resource else {}
-        job.future = client.submit(train_task, job.key, self.topic, *job._args, self.threads, key=job.key,
+        job.future = client.submit(train_task, job.key, self.topic, *job.task_args, self.threads, key=job.key,
                                    pure=False, **extra)
         job.future.add_done_callback(lambda fut, job=job: self._finished(job, fut))
 
@@ -323,7 +324,7 @@ class TrainingQueue:
             with self._lock:
                 pending, self._pending = self._pending, []
             for job in pending:
-                with job._lock:
+                with job.lock:
                     if not job.finished:
                         job.status, job.error_code = "failed", "cluster_lost"
                         job.error, job.ended = f"the training workers could not start: {e}", time.monotonic()
@@ -438,14 +439,15 @@ class TrainingQueue:
         for k in finished[:max(0, len(finished) - keep)]:
             del self._jobs[k]
 
-    def _stop(self, job: TrainingJob) -> None:
-        """Tell the task to stop (a Dask Event it checks), and take a job that has not started out of line."""
+    def stop_job(self, job: TrainingJob) -> None:
+        """Tell the task to stop (a Dask Event it checks), and take a job that has not started out of line.
+        Called by TrainingJob.request_stop, which pages use."""
         with self._lock:
             unsent = job in self._pending
             if unsent:
                 self._pending.remove(job)
         if unsent or (job.future is None and job.status == "queued"):
-            with job._lock:
+            with job.lock:
                 job.status, job.ended = "stopped", time.monotonic()
             return
         client = self._client
@@ -456,7 +458,7 @@ class TrainingQueue:
             distributed.Event(f"{job.key}-stop", client=client).set()
         except Exception as e:   # the cluster is gone: the monitor marks the job
             log.warning("could not signal stop to %s: %s", job.key, e)
-        with job._lock:
+        with job.lock:
             not_started = job.status == "queued"
         if not_started:
             job.future.cancel()
@@ -467,7 +469,7 @@ class TrainingQueue:
         job = self._jobs.get(msg.get("job"))
         if job is None:
             return
-        with job._lock:
+        with job.lock:
             if job.finished:
                 return
             kind = msg.get("kind")
@@ -503,7 +505,7 @@ class TrainingQueue:
             return
         keys, addr = set(msg.get("processing-tasks") or ()), msg.get("worker")
         for job in list(self._jobs.values()):
-            with job._lock:
+            with job.lock:
                 if not job.finished and (job.key in keys or (job.status == "running" and job.worker == addr)):
                     job.message, job.status, job.worker, job.started = "worker_lost", "queued", None, None
                     job.progress = None
@@ -518,7 +520,7 @@ class TrainingQueue:
                 if res.get("model"):
                     from .checkpoint import load_model
                     model = load_model(res["model"])
-                with job._lock:
+                with job.lock:
                     job.model = model
                     job.history = list(res["history"])
                     job.data = res.get("data") or job.data
@@ -536,7 +538,7 @@ class TrainingQueue:
                         with self._lock:
                             self._pace.append(res["wall_seconds"] / units)
             elif status == "cancelled":
-                with job._lock:
+                with job.lock:
                     if not job.finished:
                         if job.stopped_reason is not None:
                             job.status = "stopped"
@@ -547,14 +549,14 @@ class TrainingQueue:
             else:
                 exc = fut.exception()
                 lost = type(exc).__name__ == "KilledWorker"
-                with job._lock:
+                with job.lock:
                     job.status = "failed"
                     job.error_code = "worker_lost" if lost else None
                     job.error = f"{type(exc).__name__}: {exc}"
                     job.ended = time.monotonic()
         except Exception as e:   # never leave a job running forever because a result could not be read
             log.exception("training %s: could not collect the result", job.key)
-            with job._lock:
+            with job.lock:
                 if not job.finished:
                     job.status, job.error = "failed", f"{type(e).__name__}: {e}"
                     if self._client is None or self._client.status != "running":
@@ -628,7 +630,7 @@ class TrainingQueue:
             if now - self._no_workers_since > self.no_worker_grace:
                 # Nothing can run them: end them with the sentence rather than let the pages wait forever.
                 for job in self.jobs():
-                    with job._lock:
+                    with job.lock:
                         if job.finished:
                             continue
                         job.status, job.error_code = "failed", "worker_lost"
@@ -648,7 +650,7 @@ class TrainingQueue:
                 self._remote_failed = True
                 self.notice = ("scheduler_lost", {"address": self.scheduler})
         for job in self.jobs():
-            with job._lock:
+            with job.lock:
                 if not job.finished:
                     job.status, job.error_code = "failed", "cluster_lost"
                     job.error = "the training cluster was lost"

@@ -106,8 +106,8 @@ def restyle(model, x: torch.Tensor, label: int) -> tuple[np.ndarray, np.ndarray]
     mean code mu (its "style") and decode it with every label -> (mu (D,), images (C, 28, 28))."""
     if not model.config.conditional:
         raise ValueError("only a conditional model can re-draw an image as another class")
-    mu, _ = model.encode(x.reshape(1, 1, 28, 28), torch.tensor([int(label)]))
-    return mu[0].numpy(), every_class(model, mu[0])
+    mu = model.posterior(x.reshape(1, 1, 28, 28), torch.tensor([int(label)])).mode()[0]
+    return mu.numpy(), every_class(model, mu)
 
 
 @torch.inference_mode()

@@ -97,13 +97,6 @@ def damage(x, spec: str, *, seed: int = 0) -> np.ndarray:
     return np.clip(a, 0.0, 1.0).reshape(shape)
 
 
-def mean_sq_error(a, b) -> np.ndarray:
-    """Mean squared pixel difference of two stacks of images (N, ..., 28, 28) -> (N,), in [0, 1]."""
-    a = np.asarray(a, dtype=np.float32).reshape(-1, 784)
-    b = np.asarray(b, dtype=np.float32).reshape(-1, 784)
-    return ((a - b) ** 2).mean(1)
-
-
 def class_means(x, y, num_classes: int = 10) -> np.ndarray:
     """The mean image of each class: x (N, 1, 28, 28) or (N, 28, 28), y (N,) -> (C, 28, 28) float32 (zeros for
     an absent class)."""
