@@ -146,8 +146,10 @@ def report(stats: list[dict], classes: list[dict], args, command: str, load: tup
         f"{minutes:.0f} minutes · load average before {load[0]:.2f}. Plot: `{args.plot}` (below).", "",
         f"{len(classes)} classes of {args.sessions} students ({args.browsers} real Chromium tabs, the rest "
         f"protocol clients; {args.trainings} train first) for {args.class_minutes:g} minutes each, every tab closed "
-        f"at the end, then {args.break_seconds:g} s with nobody on the server. \"after\" = the last sample before "
-        "the next class arrived (or the end).", "",
+        f"at the end, then {args.break_seconds:g} s with nobody on the server. The browser students upload a "
+        f"picture of a digit and a model file once a round. A class's models' cached results expire "
+        f"{args.ttl_used:g} s after they were made (one compressed lesson; 40 minutes on a real server). \"after\" "
+        "= the last sample before the next class arrived (or the end).", "",
         f"The idle server before the first class: RSS {base.get('rss_mb', 0):.0f} MB, {base.get('threads')} threads, "
         f"{base.get('open_files')} open files, {base.get('media_files')} media files, {base.get('sessions')} "
         "sessions.", "",
@@ -188,6 +190,9 @@ def main(argv=None) -> dict:
     ap.add_argument("--pad-sessions", type=int, default=1)
     ap.add_argument("--trainings", type=int, default=6)
     ap.add_argument("--max-classes", type=int, default=20)
+    ap.add_argument("--cache-ttl", type=float, default=None,
+                    help="seconds a class's models' cached results last (default: one compressed lesson, "
+                         "--class-minutes plus --break-seconds; a real server's is 40 minutes)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench/results/soak.md")
     ap.add_argument("--plot", type=Path, default=ROOT / "bench/results/soak.png")
     ap.add_argument("--section", type=Path, default=None)
@@ -195,7 +200,12 @@ def main(argv=None) -> dict:
     command = "python bench/soak.py " + " ".join(sys.argv[1:] if argv is None else argv)
     load = os.getloadavg()
     stats_file = Path(tempfile.mkdtemp(prefix="soak-")) / "stats.jsonl"
-    server = load_test.Server({"VAE_STATS_FILE": str(stats_file), "VAE_STATS_EVERY": "2"}, (), None, ROOT)
+    # A class's models' cached results expire one lesson after they were made (ui/cache.py; 40 minutes on a real
+    # server). The soak shortens the lessons, so "one lesson" is its own: a class and the break after it.
+    ttl = args.cache_ttl if args.cache_ttl is not None else args.class_minutes * 60 + args.break_seconds
+    args.ttl_used = ttl
+    server = load_test.Server({"VAE_STATS_FILE": str(stats_file), "VAE_STATS_EVERY": "2",
+                               "VAE_MODEL_CACHE_TTL": str(ttl)}, (), None, ROOT)
     classes: list[dict] = []
     try:
         server.wait_healthy()
