@@ -11,7 +11,7 @@ from ui.denoise import DENOISER, kept, kept_share
 from ui.i18n import class_names, labeller, num, pct, relabel, t
 from ui.lesson import curious, digit_name, reason
 from ui.models import Active, shipped
-from ui.widgets import condition_picker, legend, pick_digits, picture, show
+from ui.widgets import condition_picker, digit_row, legend, pick_digits, picture, show
 
 active = st.session_state["_active"]
 st.title(t("nav.anomalies"))
@@ -86,15 +86,12 @@ def agreement(cleaners, kind: str, strength: float) -> None:
 
 
 def gallery(active: Active, indices, losses) -> None:
-    """Test digits in rows of 10, each with its index and loss under it."""
+    """Test digits side by side (as many to a line as the screen has room for), each named, its loss under it."""
     ds = dataset(active.dataset)
     names = class_names(active.dataset)
-    for start in range(0, len(indices), 10):
-        cols = st.columns(10)
-        for col, i in zip(cols, indices[start:start + 10]):
-            img = ds.test_images[int(i)].astype(np.float32) / 255.0
-            show(vae_core.to_pil(img, 3), t("anom.item", name=digit_name(ds.test_labels, int(i), names),
-                                              loss=num(losses[int(i)], 0)), col)
+    images = [ds.test_images[int(i)].astype(np.float32) / 255.0 for i in indices]
+    digit_row(images, [t("anom.item", name=digit_name(ds.test_labels, int(i), names), loss=num(losses[int(i)], 0))
+                       for i in indices], size=84)
 
 
 def ranking(active: Active) -> np.ndarray:

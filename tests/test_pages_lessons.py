@@ -217,6 +217,9 @@ def test_anomalies_page(lang):
     ok(at.radio(key="anom_pick_mode").set_value("random").run())
     ok(at.radio(key="anom_score").set_value("typicality").run())
     assert translate(lang, "anom.unusual", n=20) in texts(at, "subheader")
+    shown = [m.value for m in at.markdown if "le-gallery" in m.value]   # the unusual and the typical digits:
+    assert len(shown) == 2 and all(g.count('class="le-card"') == 20 for g in shown)   # cards that wrap,
+    assert all(g.count('class="le-cap"') == 20 and "\n" in g for g in shown)   # named, the loss on a line of its own
     ok(at.radio(key="anom_source").set_value("blank").run())
     assert translate(lang, "anom.low_loss_note") in texts(at, "info")    # a blank page gets a low loss
     ok(at.radio(key="anom_source").set_value("noise").run())

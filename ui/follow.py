@@ -148,9 +148,9 @@ def _caption() -> None:
 
 def _rerun_fragment(fragment_id: str) -> None:
     """Queue a run of another fragment of this session, after the current one ends: what Streamlit does for a
-    widget callback's `st.rerun(key)`, which 1.67 allows only from a callback. The request is not scoped to the
-    current fragment, so it does not cut this run short; the script runner starts it when this run is done, as it
-    does a `run_every` fragment's."""
+    widget callback's `st.rerun(key)`, which 1.67 allows only from a callback. Call it last: the current run stops
+    at its next yield point (it has drawn everything by then; the browser sees it end "for a rerun") and the
+    script runner starts the queued fragment's run at once, in the same session thread."""
     from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
     from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
     ctx = get_script_run_ctx()

@@ -33,7 +33,7 @@ EN = {
                        "code of only two numbers can do, since some digits come back as a typical neighbour.",
     "anom.no_denoiser": "The denoiser was trained on MNIST digits, so it is shown only when your model works on "
                         "MNIST digits.",
-    "anom.item": "{name} · {loss}",
+    "anom.item": "{name}\n{loss}",
     "anom.rank_title": "The most unusual and the most typical test digits",
     "anom.rank_intro": "Every test digit gets a loss in nats (a unit of surprise: the higher, the harder the picture "
                        "was for the model to explain). Sorted by it, the top row shows what the model finds strange, "
@@ -112,7 +112,7 @@ TR = {
                        "yapabileceğinin en iyisi, çünkü bazı rakamlar tipik bir komşu olarak geri gelir.",
     "anom.no_denoiser": "Gürültü giderici MNIST rakamlarıyla eğitildi; bu yüzden yalnızca modeliniz MNIST "
                         "rakamlarıyla çalışıyorsa gösterilir.",
-    "anom.item": "{name} · {loss}",
+    "anom.item": "{name}\n{loss}",
     "anom.rank_title": "En sıra dışı ve en tipik test rakamları",
     "anom.rank_intro": "Her test rakamı nat cinsinden bir kayıp alır (bir şaşkınlık birimi: ne kadar yüksekse resmi "
                        "açıklamak model için o kadar zor olmuş). Buna göre sıralandığında üst sıra modelin tuhaf "
