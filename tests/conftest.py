@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import vae_core  # noqa: E402
+sys.path.insert(0, str(ROOT / "bench"))
+from load_test import free_port  # noqa: E402,F401  (the benches' and the tests' servers take ports alike)
 from hypothesis import settings  # noqa: E402
 
 # Hypothesis profiles: "ci" (the default: each property test's own example count) and "deep" (at least 10,000
@@ -79,21 +80,6 @@ def test_set(mnist_small):
 
 
 # ---------------------------------------------------------------------------------------------- app server
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1: the first free one in VAE_PORTS ("8630-8649") when that is set (a shared
-    machine where each person has a range), else any the system gives."""
-    lo, _, hi = os.environ.get("VAE_PORTS", "").partition("-")
-    candidates = range(int(lo), int(hi or lo) + 1) if lo.strip().isdigit() else [0]
-    for port in candidates:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return s.getsockname()[1]
-    raise RuntimeError(f"no free port in VAE_PORTS={os.environ['VAE_PORTS']}")
-
 
 class AppServer:
     """The app (`python -m ui.serve`, i.e. `streamlit run app.py` with the deep-link fix) on 127.0.0.1 in a
