@@ -114,7 +114,8 @@ class AppServer:
             self.proc.kill()
         if self.log:
             self.log.close()
-            Path(self.log.name).unlink(missing_ok=True)
+            if not os.environ.get("VAE_KEEP_SERVER_LOGS"):     # set it to read a failed test's server log
+                Path(self.log.name).unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,8 @@ def visit(page, url: str, *, wait: bool = True) -> None:
 
 def no_page_not_found(page) -> None:
     assert page.get_by_text("Page not found").count() == 0
-    assert page.get_by_test_id("stException").count() == 0
+    boxes = page.get_by_test_id("stException")
+    assert boxes.count() == 0, boxes.first.inner_text()[:1500]
 
 
 def query(page) -> dict[str, str]:

@@ -165,9 +165,15 @@ def _poll() -> None:
     """The follower's poll, a small fragment in the sidebar (a few ms when nothing is new). A broadcast that only
     moves the live state of the page on screen (Explore's z) is handed to that page's live fragment, which alone
     reruns to draw it; anything else opens the teacher's view."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
     _caption()
     ss = st.session_state
     page, params, fragment = ss.get("_follow_live"), ss.get("_follow_live_params", ()), ss.get("_follow_live_id")
+    ctx = get_script_run_ctx()
+    if page is not None and ctx is not None and not ctx.fragment_ids_this_run:
+        # A page run (the poll is drawn after the page): the live fragment took what was new when it ran, and
+        # its widgets exist in this run, so z cannot be written now. A broadcast since then: the next poll.
+        return
     if _check(page, tuple(params)) and fragment:
         _rerun_fragment(fragment)
 
