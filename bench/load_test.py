@@ -54,8 +54,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The Latent map's drag-mode option for a lasso, as the English page labels it (ui/strings/map.py).
-LASSO_LABEL = re.search(r'"map\.drag\.lasso": "([^"]+)"', (ROOT / "ui/strings/map.py").read_text(encoding="utf-8"))[1]
+
+
+def english(strings: str, key: str) -> str:
+    """How the English page labels `key` (read from its strings file, without importing the app)."""
+    pattern = r'"%s": "([^"]+)"' % re.escape(key)
+    return re.search(pattern, (ROOT / strings).read_text(encoding="utf-8"))[1]
+
+
+# The Latent map's drag-mode option for a lasso; the sidebar's model sources and the picture uploader.
+LASSO_LABEL = english("ui/strings/map.py", "map.drag.lasso")
+SHIPPED_LABEL = english("ui/i18n.py", "side.src.pretrained")
+UPLOAD_LABEL = english("ui/i18n.py", "side.src.upload")
+PICTURE_LABEL = english("ui/strings/recon.py", "recon.upload")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -998,20 +1009,20 @@ def model_file() -> bytes:
 async def upload_both(page, act, rng) -> None:
     """A student uploads a picture of their digit on Reconstructions, then a model file in the sidebar, and
     goes back to the shipped model (the uploaded file stays in their session until it is closed)."""
-    pic = page.get_by_test_id("stFileUploader").filter(has_text="Image file").locator("input[type='file']")
+    pic = page.get_by_test_id("stFileUploader").filter(has_text=PICTURE_LABEL).locator("input[type='file']")
     await act("upload", "digit", lambda: pic.set_input_files(
         {"name": "my7.png", "mimeType": "image/png", "buffer": digit_png(rng.randrange(1 << 30))}))
     side = page.get_by_test_id("stSidebar")
     # The sidebar's own changes leave the page's main part as it was, and a quick run may never show as running:
     # each step waits for what it changes in the sidebar instead.
     box = side.get_by_test_id("stFileUploader").locator("input[type='file']")
-    await act("upload", "source", side.get_by_text("Upload a .safetensors file", exact=True).click, changes=False,
+    await act("upload", "source", side.get_by_text(UPLOAD_LABEL, exact=True).click, changes=False,
               need_run=False, extra=lambda: box.wait_for(state="attached"))
     ok = side.get_by_test_id("stAlertContentSuccess")
     await act("upload", "model", lambda: box.set_input_files(
         {"name": "friend.safetensors", "mimeType": "application/octet-stream", "buffer": model_file()}),
         changes=False, need_run=False, extra=lambda: ok.wait_for())
-    await act("upload", "back", side.get_by_text("Shipped with the app", exact=True).click, changes=False,
+    await act("upload", "back", side.get_by_text(SHIPPED_LABEL, exact=True).click, changes=False,
               need_run=False, extra=lambda: box.wait_for(state="detached"))
 
 
