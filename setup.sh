@@ -9,10 +9,11 @@ PY=${PYTHON:-python3}
 pip install --quiet --disable-pip-version-check torch==2.13.0
 if [ "${1:-}" = "dev" ]; then
   pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-  # Real-browser tests need Debian's chromium, the school-setup test (tests/test_proxy.py) also Debian's caddy;
-  # install them when we can (root + apt), else those tests skip. Caddy is only run by the test, never as a service.
+  # Real-browser tests need Debian's chromium, the school-setup test (tests/test_proxy.py) also Debian's caddy
+  # (and zstd, for deploy/static.sh); install them when we can (root + apt), else those tests skip. Caddy is only
+  # run by the test, never as a service.
   missing=""
-  for cmd in chromium caddy; do command -v "$cmd" >/dev/null 2>&1 || missing="$missing $cmd"; done
+  for cmd in chromium caddy zstd; do command -v "$cmd" >/dev/null 2>&1 || missing="$missing $cmd"; done
   if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing \

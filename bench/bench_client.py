@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 CADDYFILE = ROOT / "deploy" / "Caddyfile"
+STATIC = ROOT / "deploy" / "static"       # built by deploy/static.sh
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -128,9 +129,12 @@ class Caddy:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.home = tempfile.mkdtemp(prefix="caddy-")
+        # Streamlit's own files, compressed once, as a school's proxy serves them (README, "Scale past one machine")
+        subprocess.run(["bash", str(ROOT / "deploy" / "static.sh"), str(STATIC)], check=True,
+                       env={**os.environ, "PYTHON": sys.executable})
         env = {**os.environ, "VAE_SITE": self.url, "VAE_REPLICAS": " ".join(replicas), "VAE_BIND": "127.0.0.1",
-               "VAE_CADDY_ADMIN": "off", "HOME": self.home, "XDG_DATA_HOME": f"{self.home}/data",
-               "XDG_CONFIG_HOME": f"{self.home}/config"}
+               "VAE_CADDY_ADMIN": "off", "VAE_STATIC": str(STATIC), "HOME": self.home,
+               "XDG_DATA_HOME": f"{self.home}/data", "XDG_CONFIG_HOME": f"{self.home}/config"}
         self.log = open(log, "w") if log else None
         self.proc = subprocess.Popen([exe, "run", "--config", str(CADDYFILE), "--adapter", "caddyfile"],
                                      cwd=self.home, env=env, stdout=self.log or subprocess.DEVNULL,

@@ -140,6 +140,34 @@ def test_first_visits_through_caddy_are_compressed(school, browser):
     print("first visits through Caddy:", json.dumps(measured, indent=2))
 
 
+def test_streamlit_s_own_files_come_from_the_proxy_s_compressed_copy(school):
+    """deploy/static.sh's copy answers /static/...: compressed once (zstd -19 or gzip -9), the same bytes as the
+    installed Streamlit's file once decompressed, and cacheable for a year (the names change with the content).
+    A file that is not in the copy is asked of a replica, as everything else is."""
+    import gzip
+    import streamlit
+    caddy, _, _ = school
+    js = next((Path(streamlit.__file__).parent / "static/static/js").glob("index.*.js"))
+    url = f"{caddy.url}/static/js/{js.name}"
+    for encoding in ("zstd", "gzip"):
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": encoding}),
+                                    timeout=10) as r:
+            body, headers = r.read(), r.headers
+        assert headers["Content-Encoding"] == encoding, (encoding, dict(headers))
+        assert "immutable" in headers["Cache-Control"], dict(headers)
+        assert len(body) < js.stat().st_size / 3
+        if encoding == "gzip":
+            assert gzip.decompress(body) == js.read_bytes()
+        else:
+            assert body == (ROOT / "deploy/static/static/js" / (js.name + ".zst")).read_bytes()
+    # not in the copy: Caddy passes it on, and the replica answers as Streamlit does any unknown path (its page,
+    # not to be cached), not the copy (which would mark it for a year)
+    with urllib.request.urlopen(f"{caddy.url}/static/js/not-in-the-copy.js", timeout=10) as r:
+        cache_control, body = r.headers.get("Cache-Control", ""), r.read()
+    assert "no-cache" in cache_control and "immutable" not in cache_control, cache_control
+    assert b"<html" in body.lower()
+
+
 def drag_pad(page) -> None:
     """Drag on Explore's live pad: the digit's point moves during the drag, and the release runs the script
     once."""
