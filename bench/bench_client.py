@@ -6,7 +6,8 @@ For each page of app.py:
   (b) in-app: reached by a click in the sidebar from the page before it (the app's JavaScript already loaded)
       until idle;
   (c) first-visit bytes over the wire, straight from Streamlit and through Caddy with the repo's own
-      deploy/Caddyfile (`encode zstd gzip`).
+      deploy/Caddyfile (Streamlit's own files from the copy deploy/static.sh compressed once, the rest
+      `encode zstd gzip`).
 Idle = the app is connected, its script is not running, no HTTP request is in flight, and for one second no
 WebSocket message, HTTP response, script-state change or long task (> 50 ms of main thread) happened; the time
 reported ends at the last of those. Also, at 4x: the live pad's frames per second during a drag on Explore, and
@@ -15,8 +16,8 @@ the time a box selection on the Latent map takes to be answered (release -> the 
     python bench/bench_client.py [--rates 1 4] [--pages explore latent-map ...] [--quick]
         [--out bench/results/client.md] [--section bench/sections/client.md]
 
-Starts its own app server (`python -m ui.serve`, as run_app.sh does) and `caddy run` on free 127.0.0.1 ports. The helpers here (Caddy in front
-of replicas, the byte meter, idle detection) are also used by tests/test_proxy.py.
+Starts its own app server (`python -m ui.serve`, as run_app.sh does) and `caddy run` on free 127.0.0.1 ports. The
+helpers here (Caddy in front of replicas, the byte meter, idle detection) are also used by tests/test_proxy.py.
 """
 from __future__ import annotations
 
@@ -498,7 +499,8 @@ def section(r: dict, command: str) -> str:
         "script not running, no request in flight, and 1 s with no WebSocket message, HTTP response, script-state "
         "change or long task (the time ends at the last of those). *HTTP bytes* = every HTTP response of a first "
         "visit as it crossed the wire (Chromium's `encodedDataLength`, headers included), straight from Streamlit "
-        "and through Caddy with `deploy/Caddyfile` (`encode zstd gzip`); *WebSocket bytes* = the app's messages "
+        "and through Caddy with `deploy/Caddyfile` (Streamlit's own files from the copy `deploy/static.sh` "
+        "compressed once, zstd -19 or gzip -9; the rest `encode zstd gzip`); *WebSocket bytes* = the app's messages "
         "to the page during that visit (not compressed: no permessage-deflate is negotiated). ✗ marks a missed "
         "target.",
         "",

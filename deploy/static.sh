@@ -22,7 +22,10 @@ rm -rf "$tmp"
 mkdir -p "$tmp"
 cp -R "$src/static" "$tmp/static"          # the hashed files under /static/ (index.html stays with the replicas)
 zstd_ok=1
-command -v zstd >/dev/null 2>&1 || { zstd_ok=0; echo "deploy/static.sh: zstd not installed (apt-get install zstd); gzip only" >&2; }
+if ! command -v zstd >/dev/null 2>&1; then
+  zstd_ok=0
+  echo "deploy/static.sh: zstd is not installed (apt-get install zstd); gzip only" >&2
+fi
 find "$tmp/static" -type f \( -name '*.js' -o -name '*.css' -o -name '*.json' -o -name '*.svg' -o -name '*.txt' \
   -o -name '*.html' -o -name '*.ttf' -o -name '*.wasm' \) -print0 |
   while IFS= read -r -d '' f; do
