@@ -171,12 +171,17 @@ ACTIVITY_JS = """(() => {
   window.WebSocket = class extends WS {
     constructor(...a) { super(...a); this.addEventListener("message", () => { mark(); S.ws = performance.now() }) }
   }
-  try {
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => mark(e.startTime + e.duration)))
-      .observe({ type: "longtask", buffered: true })
-  } catch (e) {}
-  new PerformanceObserver((l) => l.getEntries().forEach((e) => mark(e.responseEnd)))
-    .observe({ type: "resource", buffered: true })
+  // The observers' callbacks come in a task of their own, after the one that asks whether the page is idle may
+  // already have run (it waits behind a long task, then runs first): STATE_JS takes their pending entries itself.
+  const observers = []
+  const observe = (type, end) => {
+    const o = new PerformanceObserver((l) => l.getEntries().forEach((e) => mark(end(e))))
+    o.observe({ type, buffered: true })
+    observers.push([o, end])
+  }
+  try { observe("longtask", (e) => e.startTime + e.duration) } catch (e) {}
+  observe("resource", (e) => e.responseEnd)
+  S.flush = () => observers.forEach(([o, end]) => o.takeRecords().forEach((e) => mark(end(e))))
   const watch = () => {
     const app = document.querySelector("[data-testid='stApp']")
     if (!app) return setTimeout(watch, 10)
@@ -199,6 +204,7 @@ ACTIVITY_JS = """(() => {
 })()"""
 
 STATE_JS = """() => {
+  window.__act?.flush?.()
   const app = document.querySelector("[data-testid='stApp']")
   return { now: performance.now(), last: window.__act?.last ?? 0, runs: window.__act?.runs ?? 0,
            ws: window.__act?.ws ?? 0,
