@@ -258,6 +258,7 @@ class StClient:
         self.ws = None
         self.pages: dict[str, str] = {}        # url path -> page script hash (from the navigation message)
         self.page_hash = ""
+        self.max_cached_message_age = None     # the server's setting, from its NewSession message
         self.widgets: dict[str, tuple] = {}    # id -> (element type, proto, fragment id) on the page now
         self.values: dict[str, object] = {}    # id -> WidgetState the user set (sent while the widget exists)
         self.auto_reruns: dict[str, float] = {}  # fragment id -> interval (s)
@@ -323,6 +324,7 @@ class StClient:
             self._msg_cache[msg.hash] = msg
         if kind == "new_session":
             self.page_hash = msg.new_session.page_script_hash
+            self.max_cached_message_age = msg.new_session.config.max_cached_message_age
             if not msg.metadata.run.fragment_ids:      # a full run redraws the page: forget the old one
                 self.widgets.clear()
                 self.auto_reruns.clear()

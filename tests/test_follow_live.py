@@ -43,6 +43,9 @@ async def scenario(base: str) -> None:
     teacher, student = StClient(base, timeout=90), StClient(base, timeout=90)
     try:
         await student.open("")                                 # the student follows before the class starts
+        # .streamlit/config.toml's cache age reaches the browser (the default 2 lost a tab in the soak: a large
+        # message referred to by its hash after fragment runs had aged it out of the browser's cache)
+        assert student.max_cached_message_age == 20
         await student.rerun(set_values={student.find("follow_on", "checkbox"): {"bool_value": True}})
         side_poll, res = await tick(student)                   # on Home, nothing broadcast yet: the sidebar polls
         assert not res.exceptions and student.find("z1", "slider") is None
