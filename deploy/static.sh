@@ -12,8 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-deploy/static}
 py=${PYTHON:-.venv/bin/python}
-src=$("$py" -c 'import os, streamlit; print(os.path.join(os.path.dirname(streamlit.__file__), "static"))')
-version=$("$py" -c 'import streamlit; print(streamlit.__version__)')
+read -r version src < <("$py" -c 'import os, streamlit as s
+print(s.__version__, os.path.join(os.path.dirname(s.__file__), "static"))')
 if [ -f "$out/.streamlit-version" ] && [ "$(cat "$out/.streamlit-version")" = "$version" ]; then
   exit 0                                   # already built for this Streamlit
 fi

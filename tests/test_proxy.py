@@ -15,6 +15,7 @@ Skipped with the reason when caddy (apt-get install caddy) or chromium is missin
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -24,6 +25,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import streamlit
 
 from bench.bench_client import STATE_JS, Caddy, new_page, open_cold, sidebar_link, switch_in_app, wait_idle
 from conftest import ARTIFACTS, AppServer, ConsoleErrors
@@ -144,8 +146,6 @@ def test_streamlit_s_own_files_come_from_the_proxy_s_compressed_copy(school):
     """deploy/static.sh's copy answers /static/...: compressed once (zstd -19 or gzip -9), the same bytes as the
     installed Streamlit's file once decompressed, and cacheable for a year (the names change with the content).
     A file that is not in the copy is asked of a replica, as everything else is."""
-    import gzip
-    import streamlit
     caddy, _, _ = school
     js = next((Path(streamlit.__file__).parent / "static/static/js").glob("index.*.js"))
     url = f"{caddy.url}/static/js/{js.name}"

@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui.i18n import t
 
@@ -152,7 +153,6 @@ def _rerun_fragment(fragment_id: str) -> None:
     at its next yield point (it has drawn everything by then; the browser sees it end "for a rerun") and the
     script runner starts the queued fragment's run at once, in the same session thread."""
     from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
     ctx = get_script_run_ctx()
     if ctx is None or ctx.script_requests is None:      # AppTest and bare runs: the next run draws it
         return
@@ -165,7 +165,6 @@ def _poll() -> None:
     """The follower's poll, a small fragment in the sidebar (a few ms when nothing is new). A broadcast that only
     moves the live state of the page on screen (Explore's z) is handed to that page's live fragment, which alone
     reruns to draw it; anything else opens the teacher's view."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
     _caption()
     ss = st.session_state
     page, params, fragment = ss.get("_follow_live"), ss.get("_follow_live_params", ()), ss.get("_follow_live_id")
