@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from load_test import (CHROMIUM, CHROMIUM_ARGS, SETTLED_JS, SIGNATURE_JS, ARM_JS, Server, StClient,  # noqa: E402
-                       _slider_state, _points_from_spec, pct)
+                       _slider_state, map_selection, pct)
 
 # Per page: (what is moved, widget key, how): "random" draws a new value each time, "toggle" alternates
 # between two values (a cached result is reused), "select" picks 10 points on the map, None = plain rerun.
@@ -137,11 +137,7 @@ async def _page_reruns(base: str, repeats: int, rng: random.Random) -> list[dict
                                       else (-proto.step if i % 2 == 0 else 0))
                     kw = {"set_values": {wid: _slider_state(v)}, "fragment_id": c.fragment_of(wid)}
                 elif how == "select":
-                    pts = _points_from_spec(c.proto(wid).spec, rng, 10)
-                    sel = {"selection": {"points": pts, "point_indices": [p["point_index"] for p in pts],
-                                         "box": [], "lasso": []}}
-                    import json
-                    kw = {"set_values": {wid: {"string_value": json.dumps(sel)}}}
+                    kw = {"set_values": {wid: map_selection(c.proto(wid), rng, 10)[0]}}
                 t = time.perf_counter()
                 res = await c.rerun(**kw)
                 times.append(time.perf_counter() - t)

@@ -339,7 +339,7 @@ BOX_LABEL = re.search(r'"map\.drag\.select": "([^"]+)"', (ROOT / "ui/strings/map
 def box_select(page) -> float:
     """Draw a box over the middle of the Latent map scatter; seconds from the release until the page is idle
     after the script run it causes."""
-    chart = page.get_by_test_id("stPlotlyChart").first
+    chart = page.locator(".lm-root .js-plotly-plot").first
     chart.wait_for(state="visible", timeout=60_000)
     box_mode = page.get_by_text(BOX_LABEL, exact=True).first
     if box_mode.count():          # the map opens in scroll mode (a swipe scrolls the page): choose the box first
@@ -347,10 +347,6 @@ def box_select(page) -> float:
         box_mode.click()
         wait_idle(page, since_ms=s["now"], runs_before=s["runs"])
     chart.scroll_into_view_if_needed()
-    chart.hover()
-    btn = chart.locator(".modebar-btn[data-val='select']")
-    if btn.count():
-        btn.first.click()
     box = chart.locator(".nsewdrag").first.bounding_box()
     x0, y0 = box["x"] + box["width"] * 0.35, box["y"] + box["height"] * 0.35
     x1, y1 = box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.6

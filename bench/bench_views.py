@@ -32,7 +32,7 @@ WATCH_JS = """() => {
 }"""
 STATE_JS = """() => { const a = document.querySelector("[data-testid='stApp']");
   // drawn: every Plotly chart has its SVG and every picture has loaded (JavaScript parsed and run, not only fetched)
-  const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
+  const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart'], .lm-root")];
   const drawn = charts.every(c => c.querySelector('.main-svg')) && [...document.images].every(i => i.complete);
   return a ? [a.getAttribute('data-test-connection-state'), a.getAttribute('data-test-script-state') + (drawn ? '' : '-drawing'),
               !!window.__ran] : [null, null, false]; }"""

@@ -550,9 +550,10 @@ def _expect(kind: str, key: str | None = None, min_count: int = 1):
     return check
 
 
-def _points_from_spec(spec_json: str, rng: random.Random, k: int) -> list[dict]:
-    """k random points of the Latent map figure, as the browser reports a lasso / box selection."""
-    fig = json.loads(spec_json)
+def _points_from_spec(spec_json, rng: random.Random, k: int) -> list[dict]:
+    """k random points of the Latent map figure (JSON text or parsed), as plotly.js reports a lasso / box
+    selection."""
+    fig = json.loads(spec_json) if isinstance(spec_json, (str, bytes)) else spec_json
     pts = []
     traces = [(i, tr) for i, tr in enumerate(fig.get("data", [])) if tr.get("customdata") is not None]
     if not traces:
@@ -574,6 +575,15 @@ def _points_from_spec(spec_json: str, rng: random.Random, k: int) -> list[dict]:
                              "customdata": c if isinstance(c, list) else [c]})
     rng.shuffle(cand)
     return cand[:k]
+
+
+def map_selection(proto, rng: random.Random, k: int) -> tuple[dict, int]:
+    """A selection of about k random points of the Latent map, as its chart (ui/map_chart) sends it: the
+    widget state to set and the number of points."""
+    pts = _points_from_spec(json.loads(proto.json)["figure"], rng, k)
+    idx = [int(p["customdata"][0]) for p in pts]
+    state = {"selection": {"points": idx, "at": int(time.time() * 1000)}}
+    return {"json_value": json.dumps(state)}, len(idx)
 
 
 async def ws_student(test: Test, n: int, trainer: bool) -> None:
@@ -638,27 +648,23 @@ async def ws_student(test: Test, n: int, trainer: bool) -> None:
             await think()
             if not test.running():
                 break
-            res = await goto("latent-map", _expect("plotly_chart", "map_chart"))
+            res = await goto("latent-map", _expect("bidi_component", "map_chart"))
             if res is None:
                 continue
             mode = c.find("map_drag")
             if mode is not None:   # the map opens in scroll mode (a swipe scrolls the page): choose the lasso first
                 await timed(test, name, "ws", "lasso_mode", "", c.rerun(
                     set_values={mode: {"string_array_value": {"data": [LASSO_LABEL]}}}))
-            wid = c.find("map_chart", "plotly_chart")
+            wid = c.find("map_chart", "bidi_component")
             for _ in range(rng.randint(1, 2)):
                 await think()
                 if wid is None or not test.running():
                     break
-                spec = c.proto(wid).spec
-                pts = _points_from_spec(spec, rng, rng.randint(3, 20))
-                sel = {"selection": {"points": pts, "point_indices": [p["point_index"] for p in pts],
-                                     "box": [], "lasso": []}}
-                r = await timed(test, name, "ws", "select", f"{len(pts)} points", c.rerun(
-                    set_values={wid: {"string_value": json.dumps(sel)}}),
-                    check=_expect("imgs") if pts else None)
+                state, n_points = map_selection(c.proto(wid), rng, rng.randint(3, 20))
+                r = await timed(test, name, "ws", "select", f"{n_points} points", c.rerun(
+                    set_values={wid: state}), check=_expect("imgs") if n_points else None)
                 actions += 1
-                wid = c.find("map_chart", "plotly_chart") if r is not None else wid
+                wid = c.find("map_chart", "bidi_component") if r is not None else wid
             # ---------------------------------------------------------------- Reconstructions
             await think()
             if not test.running():
@@ -938,7 +944,7 @@ async def browser_student(test: Test, browser, n: int, pad: bool) -> None:
                 break
             if await nav("Latent map") is None:
                 continue
-            chart = page.get_by_test_id("stPlotlyChart").first
+            chart = page.locator(".lm-root .js-plotly-plot").first
             await chart.wait_for(state="visible")
             lasso_mode = page.get_by_text(LASSO_LABEL, exact=True).first
             # The map opens in scroll mode: choose the lasso, as a student does, unless it is still chosen from

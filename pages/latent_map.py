@@ -4,6 +4,7 @@ import streamlit as st
 import vae_core
 from ui.pad import latent_pad
 from ui.charts import latent_figure
+from ui.map_chart import map_chart
 from ui.data import dataset
 from ui.i18n import class_names, count, labeller, relabel, t
 from ui.widgets import image_rows, require_2d
@@ -16,18 +17,6 @@ st.markdown(t("map.intro"))
 curious("latent_map")
 PER_PAGE = 16                     # selected digits shown at once (large enough to see), the rest a choice away
 DRAG_MODES = MAP_DRAG            # the link's `drag=` (ui/links.py)
-
-
-def selected_indices(event) -> list[int]:
-    """Test-set indices of the selected points (customdata), in selection order, without repeats."""
-    sel = event["selection"] if isinstance(event, dict) else event.selection
-    out = []
-    for p in (sel or {}).get("points", []):
-        cd = p.get("customdata")
-        i = cd[0] if isinstance(cd, (list, tuple)) else cd
-        if isinstance(i, (int, float)) and int(i) not in out:
-            out.append(int(i))
-    return out
 
 
 def shown_part(selection: list[int]) -> list[int]:
@@ -58,14 +47,13 @@ if ds is not None and require_2d(active):
     st.session_state.setdefault("map_drag", "none")
     drag = st.segmented_control(t("map.drag"), DRAG_MODES, key="map_drag",
                                 format_func=labeller("map.drag."), persist_state="session") or "none"
-    # "none": no selection at all, so the chart keeps dragmode False and a swipe scrolls the page (Streamlit turns
-    # a selectable chart's missing drag mode into "pan", which holds the finger)
+    # "none": no selection at all, so the chart keeps dragmode False and a swipe scrolls the page
     fig = latent_figure(active, lim, contours, dragmode=False if drag == "none" else drag)
     left, right = st.columns([3, 2], gap="large")      # the selected digits beside the map (below on a phone)
-    event = left.plotly_chart(fig, key="map_chart", on_select="ignore" if drag == "none" else "rerun",
-                              selection_mode=("points", "box", "lasso"),
-                              config={"displayModeBar": False, "scrollZoom": False})
-    picked = [] if drag == "none" else selected_indices(event)
+    with left:
+        picked = map_chart(fig, key="map_chart", config={"displayModeBar": False, "scrollZoom": False,
+                                                          "responsive": True})
+    picked = [] if drag == "none" else picked
     if picked:
         st.session_state["map_selection"] = picked
     selection = [i for i in st.session_state.get("map_selection", []) if 0 <= i < len(y)]

@@ -74,14 +74,15 @@ def test_explore_conditional_model_has_a_class_selector(models_dir):
 
 def test_latent_map_selection_shows_those_digits(models_dir):
     at = ok(new_app().switch_page("pages/latent_map.py").run())
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    chart = [e for e in at.get("bidi_component") if e.proto.component_name == "latent_map_chart"]
+    assert len(chart) == 1 and not at.get("plotly_chart"), "the map is drawn by ui.map_chart, not st.plotly_chart"
+    spec = json.loads(chart[0].proto.json)["figure"]
     classes = [tr for tr in spec["data"] if tr.get("type") == "scattergl"]
     assert len(classes) == 10
     n_points = sum(len(plotly_array(tr["customdata"])) for tr in classes)
     assert n_points in (1000, 10000)
     at.session_state["map_drag"] = "lasso"          # selections come only once lasso or box is chosen
-    at.session_state["map_chart"] = {"selection": {"points": [{"customdata": 5}, {"customdata": 42}, {"customdata": 5}],
-                                                   "point_indices": [], "box": [], "lasso": []}}
+    at.session_state["map_chart"] = {"selection": {"points": [5, 42, 5], "at": 1}}   # as ui/map_chart/chart.js sends it
     ok(at.run())
     assert at.session_state["map_selection"] == [5, 42]
     assert "2 selected" in texts(at)

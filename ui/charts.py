@@ -15,6 +15,7 @@ from ui.cache import per_model
 from ui.data import _manifold, test_encodings
 from ui.i18n import beta_label, class_names, count, decimal_mark, lang, plotly_separators, t, translate
 from ui.models import Active
+from ui.map_chart import figure_data
 from ui.plane import Plane, histogram, line_chart, rgb
 
 CLASS_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
@@ -84,19 +85,27 @@ def _latent_figure(_mu, _labels, key: str, classes: tuple, lim: float, contours:
     # a setting needs more (longer tick labels, a longer legend). ticklabeloverflow "allow": the default
     # ("hide past div") re-measures every tick label once per label; with auto-margin none can pass the div.
     # The same pixels either way (screenshots compared at 368 and 391 px wide).
-    fig.update_layout(height=height, margin=MAP_MARGIN, dragmode=dragmode,
+    # The look of Streamlit's own charts (its font and text colour, no template; ui.map_chart draws this figure
+    # itself). clickmode: with a lasso or box chosen, a tap on one dot selects it too. uirevision: a redrawn
+    # figure (another range, the prior's circles) keeps the classes hidden in the legend.
+    fig.update_layout(height=height, margin=MAP_MARGIN, dragmode=dragmode, template="none",
+                      font=dict(family='"Source Sans", sans-serif', color="#31333F", size=14),
+                      paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+                      clickmode="event+select" if dragmode else "event", uirevision="map",
+                      hoverlabel=dict(font=dict(family='"Source Sans", sans-serif')),
                       legend=dict(title=cls_word, itemsizing="constant", orientation="h", yanchor="top", y=-0.08,
                                   x=0, font=dict(size=14)),
                       xaxis=dict(_axis(translate(lang_, "axis.z1"), -lim, lim), ticklabeloverflow="allow"),
                       yaxis=dict(_axis(translate(lang_, "axis.z2"), -lim, lim), scaleanchor="x", scaleratio=1,
                                  ticklabeloverflow="allow"))
-    return fig
+    return figure_data(fig)
 
 
 def latent_figure(active: Active, lim: float = 3.0, contours: bool = False, height: int = 580,
                   max_points: int = 10_000, dragmode=False):
     """Plotly scatter of the active model's encoded test set (μ), one WebGL trace per class so the legend
-    toggles classes; customdata holds the test index. Built once per model, language and settings.
+    toggles classes; customdata holds the test index. Built once per model, language and settings, and
+    returned as ui.map_chart.figure_data gives it (content id, plain JSON) for ui.map_chart.map_chart.
     dragmode: False (a drag scrolls the page), "lasso" or "select" (a box)."""
     mu, _, labels = test_encodings(active)
     return _latent_figure(mu, labels, active.key, tuple(class_names(active.dataset)), float(lim), bool(contours),

@@ -24,6 +24,8 @@ EN = {
     "map.originals": "Originals",
     "map.reconstructions": "Reconstructions",
     "map.item": "{name}\n{loss:.0f} nats",
+    "map.loading": "Drawing the map…",
+    "map.failed": "The map could not be drawn. Reload the page to try again",
 }
 TR = {
     "axis.z1": "z₁ (kodun birinci sayısı)",
@@ -53,4 +55,6 @@ TR = {
     "map.originals": "Özgün görüntüler",
     "map.reconstructions": "Yeniden yapılandırmalar",
     "map.item": "{name}\n{loss:.0f} nat",
+    "map.loading": "Harita çiziliyor…",
+    "map.failed": "Harita çizilemedi. Yeniden denemek için sayfayı yenileyin",
 }
