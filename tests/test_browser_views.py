@@ -157,6 +157,8 @@ def select_on_map(page) -> None:
     """Choose the box mode, then drag a box over the middle of the map."""
     page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").locator("button").nth(2).click()
     settle(page)
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot')?._fullLayout?.dragmode === 'select'",
+                           timeout=60_000)            # the map redrawn for a box (ui/map_chart/chart.js)
     plot = page.locator(".js-plotly-plot .nsewdrag").first
     plot.wait_for(timeout=60_000)
     plot.scroll_into_view_if_needed()           # the longer Turkish intro pushes the map below a 720 px screen

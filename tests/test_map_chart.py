@@ -10,6 +10,7 @@ import pytest
 import streamlit as st
 
 from conftest import wait_ready
+from test_browser_views import select_on_map
 from ui.map_chart import BUNDLE, bundle_url, selection_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,19 +63,7 @@ def test_the_map_loads_the_small_bundle_keeps_a_selection_drawn_and_brings_no_fu
     assert not [u for u in urls if "PlotlyChart" in u], "Streamlit's own plotly.js (4.7 MB) was fetched"
     root = page.locator(".lm-root").first
     assert root.get_attribute("data-draws") == "1"
-    page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").locator("button").nth(2).click()  # a box
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot')._fullLayout.dragmode === 'select'",
-                           timeout=60_000)
-    wait_ready(page)
-    plot = page.locator(".js-plotly-plot .nsewdrag").first
-    plot.scroll_into_view_if_needed()
-    b = plot.bounding_box()
-    page.mouse.move(b["x"] + b["width"] * 0.35, b["y"] + b["height"] * 0.35)
-    page.mouse.down()
-    page.mouse.move(b["x"] + b["width"] * 0.65, b["y"] + b["height"] * 0.65, steps=10)
-    page.mouse.up()
-    page.locator(".le-gallery img").first.wait_for(timeout=60_000)
-    wait_ready(page)
+    select_on_map(page)                    # choose the box, draw one over the middle, wait for the digits
     page.wait_for_timeout(500)
     heading = page.get_by_test_id("stMain").get_by_role("heading", level=3).first.inner_text()
     n = int(re.match(r"(\d+) selected", heading)[1])
