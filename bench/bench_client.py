@@ -12,6 +12,8 @@ Idle = the app is connected, its script is not running, no HTTP request is in fl
 WebSocket message, HTTP response, script-state change or long task (> 50 ms of main thread) happened; the time
 reported ends at the last of those. Also, at 4x: the live pad's frames per second during a drag on Explore, and
 the time a box selection on the Latent map takes to be answered (release -> the page idle again).
+And a machine reference measured in the same run, to compare runs on different machines: seconds to evaluate the
+vendored plotly.js gl2d bundle (1.49 MB) in a blank page, at each rate.
 
     python bench/bench_client.py [--rates 1 4] [--pages explore latent-map ...] [--quick]
         [--out bench/results/client.md] [--section bench/sections/client.md]
@@ -358,6 +360,29 @@ def box_select(page) -> float:
     return wait_idle(page, since_ms=s["now"], runs_before=s["runs"])
 
 
+# The machine's own speed, measured in the same run so runs on different machines can be compared: a blank page
+# (the app's health URL) fetches the vendored plotly.js gl2d bundle (1.49 MB, a plain script) and evaluates it.
+REFERENCE_JS = """async (src) => {
+  const text = await (await fetch(src)).text();
+  const t0 = performance.now();
+  (0, eval)(text);
+  return (performance.now() - t0) / 1000;
+}"""
+
+
+def reference(browser, url: str, rate: float, tries: int = 3) -> float:
+    """Median seconds to evaluate the reference script at `rate`, each try in a fresh context."""
+    from ui.map_chart import BUNDLE
+    times = []
+    for _ in range(tries):
+        page = new_page(browser)
+        page.goto(f"{url}/_stcore/health", timeout=60_000)
+        page.meter.throttle(rate)
+        times.append(page.evaluate(REFERENCE_JS, f"{url}/app/static/vendor/{BUNDLE}"))
+        page.context.close()
+    return sorted(times)[len(times) // 2]
+
+
 def machine_load() -> float:
     return os.getloadavg()[0]
 
@@ -375,6 +400,8 @@ def run(rates: list[float], pages: list[tuple[str, str]], pad_seconds: float, lo
         for _, title in pages[1:]:
             switch_in_app(page, title)
         page.context.close()
+        res["reference"] = {rate: reference(browser, url, rate) for rate in rates}
+        log(f"reference: {res['reference']}")
         for where, base in (("direct", url), ("caddy", caddy.url)):
             for path, title in pages:
                 page = new_page(browser)
@@ -472,6 +499,9 @@ def extras(r: dict) -> str:
         f"| largest JavaScript file of the Latent map (`{url.rsplit('/', 1)[-1]}`), through Caddy | "
         f"{mb(wire)} over the wire ({enc or 'not compressed'}), {mb(dec)} decoded | compressed |",
         f"| the same file straight from Streamlit | {mb(dwire)} ({denc or 'not compressed'}) | — |",
+        "| machine reference: evaluating that file in a blank page (median of 3), "
+        + ", ".join(f"{x:g}×" for x in r["rates"]) + " | "
+        + ", ".join(f"{r['reference'][x]:.2f} s" for x in r["rates"]) + " | (compares machines) |",
     ])
 
 
@@ -541,7 +571,7 @@ def main() -> None:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text, encoding="utf-8")
-        raw = {k: ({" ".join(map(str, kk)): vv for kk, vv in v.items()} if isinstance(v, dict) and k != "pad" else v)
+        raw = {k: ({" ".join(map(str, kk if isinstance(kk, tuple) else [kk])): vv for kk, vv in v.items()} if isinstance(v, dict) and k != "pad" else v)
                for k, v in r.items()}
         args.out.with_suffix(".json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
     if args.section:
