@@ -10,6 +10,7 @@ from ui.i18n import class_names, count, duration, labeller, lang, relabel, t
 from ui.models import models_dir, safe_model_name, saved_models
 from ui.training import adopt, adopted, continue_config, training_queue
 from ui import charts
+from ui.map_chart import light_chart
 from ui.lesson import curious, reason
 
 st.title(t("nav.train"))
@@ -182,9 +183,11 @@ def live(job, ds_name):
     if s.history:
         curves, scatter = figures(job, s, ds_name)
         a, b = st.columns([3, 2])
-        a.plotly_chart(curves, key="train_curves", config={"displayModeBar": False})
+        with a:
+            light_chart(curves, key="train_curves", config={"displayModeBar": False, "responsive": True})
         if scatter is not None:
-            b.plotly_chart(scatter, key="train_scatter", config={"displayModeBar": False})
+            with b:
+                light_chart(scatter, key="train_scatter", config={"displayModeBar": False, "responsive": True})
     if job.finished and not adopted(job):
         st.rerun()   # the whole app: the sidebar shows the new model
 

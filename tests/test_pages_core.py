@@ -134,7 +134,11 @@ def test_train_save_and_load_a_model(models_dir):
     assert at.session_state["model_ref"] == "session:"
     hist = at.session_state["session_model"]["model"].meta["history"]
     assert len(hist) == 1 and hist[0]["test_loss"] < 250
-    assert at.get("plotly_chart"), "the loss curves are drawn"
+    figures = [json.loads(e.proto.json)["figure"] for e in at.get("bidi_component")
+               if e.proto.component_name == "latent_map_chart"]      # ui.map_chart.light_chart: the small bundle
+    curves = [f for f in figures if {tr["type"] for tr in f["data"]} == {"scatter"}]
+    assert len(curves) == 1 and len(curves[0]["data"]) == 6, "the loss curves are drawn: train and test, 3 parts"
+    assert not at.get("plotly_chart"), "no page brings st.plotly_chart's whole plotly.js"
     # Save under an odd Unicode name: it is sanitised, and saving again does not overwrite silently.
     ok(at.text_input(key="train_save_name").input("Ayşe'nin/../modeli").run())
     ok(at.button(key="train_save").click().run())

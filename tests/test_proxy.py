@@ -225,6 +225,8 @@ def test_a_session_through_caddy_sticks_to_one_replica_and_survives_its_loss(sch
     caddy, replicas, models = school
     before = [sessions(r) for r in replicas]
     page = fresh(browser)
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
     try:
         # --- one session: pages, the pad, a training, a save; all on one replica
         open_cold(page, caddy.url + "/")
@@ -241,6 +243,10 @@ def test_a_session_through_caddy_sticks_to_one_replica_and_survives_its_loss(sch
         page.locator(".lm-root[data-state='drawn'] .js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
         switch_in_app(page, EN["nav.train"])
         train_smallest(page)
+        # the loss curves, drawn by the same small plotly.js bundle as the map (ui.map_chart.light_chart)
+        page.locator(".lm-root[data-state='drawn'] .js-plotly-plot .scatterlayer .trace").first.wait_for(
+            timeout=60_000)
+        assert not [u for u in urls if "PlotlyChart" in u], "Streamlit's whole plotly.js (4.7 MB) was fetched"
         save_model(page, MODEL_NAME)
         page.screenshot(path=str(ARTIFACTS / "proxy-trained.png"))
         assert (models / f"{MODEL_NAME}.safetensors").is_file(), "the model should be in the shared folder"

@@ -5,6 +5,8 @@ classes) serves every latent scatter; one `subsample` picks the points a figure 
 on a model and settings are built once (st.cache_resource); a run adds only what is new (a point, a path)."""
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
@@ -55,6 +57,20 @@ def class_traces(mu: np.ndarray, labels: np.ndarray, classes, *, max_points: int
     return traces
 
 
+def streamlit_look(fig: go.Figure, size: int = 14) -> go.Figure:
+    """The look of Streamlit's own charts for a figure ui.map_chart draws (st.plotly_chart would have themed it):
+    no Plotly template, Streamlit's font and text colour, a transparent background."""
+    font = '"Source Sans", sans-serif'
+    return fig.update_layout(template="none", font=dict(family=font, color="#31333F", size=size),
+                             paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+                             hoverlabel=dict(font=dict(family=font)))
+
+
+def wrap(text: str, width: int) -> str:
+    """Text broken into lines of about `width` characters for a Plotly title (`<br>` between them)."""
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
 def _axis(title: str, lo: float, hi: float) -> dict:
     return dict(title=title, range=[lo, hi], zeroline=True, zerolinecolor="#bbb", gridcolor="#eee",
                 constrain="domain")
@@ -85,14 +101,11 @@ def _latent_figure(_mu, _labels, key: str, classes: tuple, lim: float, contours:
     # a setting needs more (longer tick labels, a longer legend). ticklabeloverflow "allow": the default
     # ("hide past div") re-measures every tick label once per label; with auto-margin none can pass the div.
     # The same pixels either way (screenshots compared at 368 and 391 px wide).
-    # The look of Streamlit's own charts (its font and text colour, no template; ui.map_chart draws this figure
-    # itself). clickmode: with a lasso or box chosen, a tap on one dot selects it too. uirevision: a redrawn
+    # clickmode: with a lasso or box chosen, a tap on one dot selects it too. uirevision: a redrawn
     # figure (another range, the prior's circles) keeps the classes hidden in the legend.
-    fig.update_layout(height=height, margin=MAP_MARGIN, dragmode=dragmode, template="none",
-                      font=dict(family='"Source Sans", sans-serif', color="#31333F", size=14),
-                      paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+    streamlit_look(fig)
+    fig.update_layout(height=height, margin=MAP_MARGIN, dragmode=dragmode,
                       clickmode="event+select" if dragmode else "event", uirevision="map",
-                      hoverlabel=dict(font=dict(family='"Source Sans", sans-serif')),
                       legend=dict(title=cls_word, itemsizing="constant", orientation="h", yanchor="top", y=-0.08,
                                   x=0, font=dict(size=14)),
                       xaxis=dict(_axis(translate(lang_, "axis.z1"), -lim, lim), ticklabeloverflow="allow"),
@@ -112,15 +125,21 @@ def latent_figure(active: Active, lim: float = 3.0, contours: bool = False, heig
                           lang(), height, max_points, dragmode)
 
 
-def small_scatter(mu: np.ndarray, labels: np.ndarray, classes: list[str], t, lim: float = 4.0) -> go.Figure:
-    """The Train page's latent scatter (μ of a test subset after the last epoch), coloured by class."""
+def small_scatter(mu: np.ndarray, labels: np.ndarray, classes: list[str], t, lim: float = 4.0) -> tuple[str, dict]:
+    """The Train page's latent scatter (μ of a test subset after the last epoch), coloured by class, as
+    figure_data gives it for ui.map_chart.light_chart."""
     fig = go.Figure(class_traces(mu, labels, classes, size=3, opacity=0.8,
                                  hover=lambda name: f"{name}<extra></extra>"))
-    fig.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10), title=t("train.latent_now"),
-                      xaxis=dict(title=t("axis.z1"), range=[-lim, lim]),
-                      yaxis=dict(title=t("axis.z2"), range=[-lim, lim], scaleanchor="x", scaleratio=1),
-                      legend=dict(itemsizing="constant", font=dict(size=10)))
-    return fig
+    # short axis names (the Latent map explains them): the chart shares a row with the curves, and at 150 % zoom
+    # or on a phone the long ones covered each other; the title wraps for the same reason.
+    title = wrap(t("train.latent_now"), 24)
+    streamlit_look(fig, size=13)
+    fig.update_layout(height=320, margin=dict(l=40, r=10, t=18 + 18 * (title.count("<br>") + 1), b=40),
+                      title=dict(text=title, x=0.5, xanchor="center"), separators=plotly_separators(),
+                      xaxis=dict(_axis("z₁", -lim, lim), automargin=True),
+                      yaxis=dict(_axis("z₂", -lim, lim), scaleanchor="x", scaleratio=1, automargin=True),
+                      legend=dict(itemsizing="constant", font=dict(size=12)))
+    return figure_data(fig)
 
 
 # ---------------------------------------------------------------------------------------------- decoded grids
@@ -150,11 +169,13 @@ def manifold_png(active: Active, n: int, lim: float, spacing: str, z=None, label
 
 # ---------------------------------------------------------------------------------------------- curves
 
-def loss_curves(history: list[dict], t) -> go.Figure:
-    """Reconstruction, KL and total loss per epoch, train (solid) and test (dotted), in nats per image."""
+def loss_curves(history: list[dict], t) -> tuple[str, dict]:
+    """Reconstruction, KL and total loss per epoch, train (solid) and test (dotted), in nats per image, as
+    figure_data gives it for ui.map_chart.light_chart."""
     epochs = [h["epoch"] for h in history]
     parts = [("recon", t("train.curve.recon")), ("kl", t("train.curve.kl")), ("loss", t("train.curve.total"))]
-    fig = make_subplots(rows=1, cols=3, subplot_titles=[p[1] for p in parts], horizontal_spacing=0.08)
+    titles = [wrap(p[1], 11) for p in parts]      # three to a row: wrapped, or they run into each other
+    fig = make_subplots(rows=1, cols=3, subplot_titles=titles, horizontal_spacing=0.1)
     for col, (part, _) in enumerate(parts, start=1):
         for split, dash, color in (("train", "solid", "#1f77b4"), ("test", "dot", "#d62728")):
             ys = [h.get(f"{split}_{part}") for h in history]
@@ -165,32 +186,13 @@ def loss_curves(history: list[dict], t) -> go.Figure:
                                      legendgroup=split), row=1, col=col)
         fig.update_xaxes(title_text=t("train.curve.epoch"), row=1, col=col, dtick=max(1, len(epochs) // 8))
     fig.update_yaxes(title_text=t("train.curve.nats"), row=1, col=1)
-    fig.update_layout(height=320, margin=dict(l=10, r=10, t=40, b=10),
-                      legend=dict(orientation="h", y=-0.3))
-    return fig
-
-
-def beta_figure(rows: list[tuple[float, vae_core.LatentSummary]], height: int = 360):
-    """Test reconstruction loss (left) and KL, in total and per latent dimension (right), against β (log axis)."""
-    betas = [b for b, _ in rows]
-    fig = make_subplots(rows=1, cols=2, subplot_titles=[t("beta.chart.recon"), t("beta.chart.kl")],
-                        horizontal_spacing=0.1)
-    fig.add_trace(go.Scatter(x=betas, y=[s.recon for _, s in rows], mode="lines+markers", name=t("beta.recon"),
-                             line=dict(color="#1f77b4", width=3)), row=1, col=1)
-    fig.add_trace(go.Scatter(x=betas, y=[s.kl for _, s in rows], mode="lines+markers", name=t("beta.kl"),
-                             line=dict(color="#d62728", width=3)), row=1, col=2)
-    for d, dash in ((0, "dot"), (1, "dash")):
-        fig.add_trace(go.Scatter(x=betas, y=[float(s.kl_per_dim[d]) for _, s in rows], mode="lines+markers",
-                                 name=t("beta.kl_dim", d=d + 1), line=dict(color="#ff7f0e", dash=dash)),
-                      row=1, col=2)
-    for c in (1, 2):
-        fig.update_xaxes(type="log", title_text="β", tickvals=betas, ticktext=[beta_label(b) for b in betas],
-                         row=1, col=c)
-    fig.update_yaxes(title_text=t("beta.nats"), row=1, col=1)
-    fig.update_yaxes(title_text=t("beta.nats"), rangemode="tozero", row=1, col=2)
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=-0.25),
-                      separators=plotly_separators())
-    return fig
+    streamlit_look(fig, size=13)
+    fig.update_xaxes(gridcolor="#eee", zeroline=False, automargin=True)
+    fig.update_yaxes(gridcolor="#eee", zeroline=False, automargin=True)
+    lines = max(x.count("<br>") + 1 for x in titles)
+    fig.update_layout(height=320, margin=dict(l=55, r=10, t=12 + 18 * lines, b=10), separators=plotly_separators(),
+                      legend=dict(orientation="h", yanchor="top", y=-0.36))     # below the axis titles
+    return figure_data(fig)
 
 
 # ---------------------------------------------------------------------------------------------- server-drawn maps

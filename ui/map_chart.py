@@ -6,6 +6,8 @@ trace type), which a 4×-throttled laptop takes 2.6 s to evaluate before it draw
 scatter and scattergl with their axes, legend, hover, box and lasso selection) evaluates in about 0.6 s. The
 figure is plotly.py's, as before (ui.charts.latent_figure); this part only draws it (components v2, inline JS)
 and sends a box or lasso selection back as the selected points' test-set indices (their customdata).
+light_chart draws the app's other Plotly figures (the Train page's curves and scatter) the same way, so no page
+brings the whole of plotly.js.
 
 The bundle is served from the app's static folder (static/vendor/, `server.enableStaticServing`); its version
 must be the one plotly.py was made for (tests/test_map_chart.py checks)."""
@@ -60,10 +62,19 @@ def selection_in(state) -> list[int]:
 
 def map_chart(figure: tuple[str, dict], *, key: str, config: dict | None = None) -> list[int]:
     """Draw `figure` (from figure_data) and return the indices of the last selection made on it."""
+    _draw(figure, key, config, {"loading": t("map.loading"), "failed": t("map.failed")})
+    return selection_of(key)
+
+
+def light_chart(figure: tuple[str, dict], *, key: str, config: dict | None = None) -> None:
+    """Draw `figure` (from figure_data; scatter or scattergl traces only, which is what the bundle holds) the
+    same way: for the app's other Plotly charts, so no page brings the whole of plotly.js."""
+    _draw(figure, key, config, {"loading": t("chart.loading"), "failed": t("chart.failed")})
+
+
+def _draw(figure: tuple[str, dict], key: str, config: dict | None, words: dict) -> None:
     fid, fig = figure
     config = dict(config or {})
     fid += hashlib.sha256(json.dumps(config, sort_keys=True).encode()).hexdigest()[:8]
-    data = {"id": fid, "figure": fig, "config": config, "src": bundle_url(),
-            "words": {"loading": t("map.loading"), "failed": t("map.failed")}}
+    data = {"id": fid, "figure": fig, "config": config, "src": bundle_url(), "words": words}
     _PART(key=key, data=data, height="content", on_selection_change=lambda: None)
-    return selection_of(key)

@@ -1,4 +1,4 @@
-"""Words of the β and posterior collapse page (pages/beta.py) and of its chart (ui/views.beta_figure)."""
+"""Words of the β and posterior collapse page (pages/beta.py) and of its pictures (ui/charts.beta_pictures)."""
 
 EN = {
     "beta.intro": (

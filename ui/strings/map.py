@@ -26,6 +26,8 @@ EN = {
     "map.item": "{name}\n{loss:.0f} nats",
     "map.loading": "Drawing the map…",
     "map.failed": "The map could not be drawn. Reload the page to try again",
+    "chart.loading": "Drawing the chart…",
+    "chart.failed": "The chart could not be drawn. Reload the page to try again",
 }
 TR = {
     "axis.z1": "z₁ (kodun birinci sayısı)",
@@ -57,4 +59,6 @@ TR = {
     "map.item": "{name}\n{loss:.0f} nat",
     "map.loading": "Harita çiziliyor…",
     "map.failed": "Harita çizilemedi. Yeniden denemek için sayfayı yenileyin",
+    "chart.loading": "Grafik çiziliyor…",
+    "chart.failed": "Grafik çizilemedi. Yeniden denemek için sayfayı yenileyin",
 }
