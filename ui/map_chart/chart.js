@@ -58,7 +58,9 @@ class MapChart {
     if (this.drawn !== data.id) this.root.dataset.state = 'loading'
     this.msg.textContent = data.words.loading
     this.msg.hidden = this.drawn !== null
-    loadPlotly(data.src).then((Plotly) => this.draw(Plotly, data), (err) => this.fail(err))
+    // Each chart draws in a task of its own: when the bundle arrives, the charts waiting for it (the Train page
+    // has two) would otherwise all draw in one long task, and the page could not answer a click until the last.
+    loadPlotly(data.src).then((Plotly) => setTimeout(() => this.draw(Plotly, data)), (err) => this.fail(err))
   }
 
   draw(Plotly, data) {
