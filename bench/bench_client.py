@@ -571,7 +571,8 @@ def main() -> None:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text, encoding="utf-8")
-        raw = {k: ({" ".join(map(str, kk if isinstance(kk, tuple) else [kk])): vv for kk, vv in v.items()} if isinstance(v, dict) and k != "pad" else v)
+        name = lambda kk: " ".join(map(str, kk)) if isinstance(kk, tuple) else str(kk)     # noqa: E731
+        raw = {k: ({name(kk): vv for kk, vv in v.items()} if isinstance(v, dict) and k != "pad" else v)
                for k, v in r.items()}
         args.out.with_suffix(".json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
     if args.section:

@@ -183,11 +183,12 @@ def live(job, ds_name):
     if s.history:
         curves, scatter = figures(job, s, ds_name)
         a, b = st.columns([3, 2])
+        config = {"displayModeBar": False, "responsive": True}
         with a:
-            light_chart(curves, key="train_curves", config={"displayModeBar": False, "responsive": True})
+            light_chart(curves, key="train_curves", config=config)
         if scatter is not None:
             with b:
-                light_chart(scatter, key="train_scatter", config={"displayModeBar": False, "responsive": True})
+                light_chart(scatter, key="train_scatter", config=config)
     if job.finished and not adopted(job):
         st.rerun()   # the whole app: the sidebar shows the new model
 

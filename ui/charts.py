@@ -9,13 +9,12 @@ import textwrap
 
 import numpy as np
 import plotly.graph_objects as go
-import streamlit as st
 from plotly.subplots import make_subplots
 
 import vae_core
 from ui.cache import per_model
 from ui.data import _manifold, test_encodings
-from ui.i18n import beta_label, class_names, count, decimal_mark, lang, plotly_separators, t, translate
+from ui.i18n import beta_label, class_names, count, decimal_mark, lang, plotly_separators, translate
 from ui.models import Active
 from ui.map_chart import figure_data
 from ui.plane import Plane, histogram, line_chart, rgb
